@@ -1,0 +1,92 @@
+// The fetcher: many HTTP(S) and local-file fetches driven by one thread with
+// libcurl's multi interface, with a global and a per-host cap on parallel
+// transfers. It never parses: a FetchResult carries status, validators, final
+// URL and body. One Fetcher per thread; `fetch_all` blocks until every request
+// has been answered.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chipwire {
+
+// Why a fetch failed. Names are stable: they are stored per feed and printed.
+enum class FetchError {
+  none,
+  bad_url,       // not http, https or a local path; unparsable
+  blocked_address,  // private, loopback or link-local address not allowed by config
+  dns,
+  connect,
+  tls,
+  timeout,       // connect, total or low-speed timeout
+  too_large,     // body over the size cap (counted after decompression)
+  too_many_redirects,
+  http_4xx,
+  http_5xx,
+  rate_limited,  // 429, or 503 with Retry-After
+  io,            // local file unreadable
+  not_a_feed,    // set by the caller after parsing: HTML page or bot wall
+  parse,         // set by the caller after parsing
+  other,
+};
+const char* fetch_error_name(FetchError e);
+
+struct FetchRequest {
+  std::string url;  // http(s) URL or local path (file:// or plain)
+  std::string etag;           // sent as If-None-Match when not empty
+  std::string last_modified;  // sent as If-Modified-Since when not empty
+  std::string user_agent = "chipwire/0.1";
+  long connect_timeout_ms = 10'000;
+  long total_timeout_ms = 60'000;
+  long low_speed_bytes_per_s = 100;  // abort when slower than this ...
+  long low_speed_seconds = 20;       // ... for this long
+  std::size_t max_body_bytes = 16u << 20;  // after decompression
+  bool allow_private_addresses = false;
+  bool allow_local_files = true;
+};
+
+struct FetchResult {
+  FetchError error = FetchError::none;
+  std::string error_message;  // human-readable; names the URL's problem
+  long http_status = 0;       // 0 for local files and transport failures
+  bool not_modified = false;  // 304
+  std::string final_url;      // after redirects
+  bool permanent_redirect = false;  // the chain held a 301/308
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::optional<std::int64_t> retry_after_seconds;
+  std::optional<std::int64_t> max_age_seconds;  // Cache-Control max-age
+  std::string body;
+  double seconds = 0;  // wall time of this transfer
+};
+
+struct FetcherOptions {
+  int max_parallel = 32;  // transfers in flight at once
+  int max_per_host = 2;   // transfers in flight per host
+  int max_redirects = 10;
+};
+
+class Fetcher {
+ public:
+  explicit Fetcher(FetcherOptions options = {});
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Fetches every request; calls `on_done(index, result)` on this thread as each
+  // finishes, in completion order. `should_stop` is polled; when it returns true
+  // no new transfer starts and those in flight are aborted (reported as `other`).
+  void fetch_all(const std::vector<FetchRequest>& requests,
+                 const std::function<void(std::size_t, FetchResult&&)>& on_done,
+                 const std::function<bool()>& should_stop = {});
+
+ private:
+  FetcherOptions options_;
+};
+
+}  // namespace chipwire

@@ -1,0 +1,34 @@
+#include <catch2/catch.hpp>
+
+#include "core/hash.h"
+#include "core/text.h"
+
+using namespace chipwire;
+
+TEST_CASE("UTF-8 validation and repair", "[core][text]") {
+  CHECK(is_valid_utf8("caf\xC3\xA9"));
+  CHECK_FALSE(is_valid_utf8("caf\xE9"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK(repair_utf8("a\xE9z") == "a\xEF\xBF\xBDz");
+}
+
+TEST_CASE("terminal_safe neutralises control and escape sequences", "[core][text]") {
+  CHECK(terminal_safe("ok\x1B[2Jgone") == "ok\xEF\xBF\xBD[2Jgone");
+  CHECK(terminal_safe("a\tb\nc") == "a b c");
+  CHECK(terminal_safe("x\xC2\x9B" "31m") == "x\xEF\xBF\xBD" "31m");
+  CHECK(terminal_safe("\x07") == "\xEF\xBF\xBD");
+}
+
+TEST_CASE("slugs and folding", "[core][text]") {
+  CHECK(slugify("SK Hynix") == "sk-hynix");
+  CHECK(slugify("Ascend 910B") == "ascend-910b");
+  CHECK(fold_whitespace("  a \n\t b\xC2\xA0" "c  ") == "a b c");
+}
+
+TEST_CASE("hashes are stable across runs", "[core][hash]") {
+  CHECK(hash_hex128("chipwire").size() == 32);
+  CHECK(hash_hex128("chipwire") == hash_hex128("chipwire"));
+  CHECK(hash_hex128("chipwire") != hash_hex128("chipwirf"));
+  CHECK(to_hex(hash64("")) == "2d06800538d394c2");  // XXH3-64 of the empty input
+}
