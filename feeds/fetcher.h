@@ -1,3 +1,4 @@
+// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The fetcher: many HTTP(S) and local-file fetches driven by one thread with
 // libcurl's multi interface, with a global and a per-host cap on parallel
 // transfers. It never parses: a FetchResult carries status, validators, final
@@ -56,6 +57,11 @@ struct FetchResult {
   bool not_modified = false;  // 304
   std::string final_url;      // after redirects
   bool permanent_redirect = false;  // the chain held a 301/308
+  // Where the chain's leading run of 301/308 hops ended: the URL to store as the
+  // feed's new address. Empty unless the first hop was permanent (a 302 after a
+  // 301 stops the run, so a temporary hop never becomes the stored address).
+  std::string permanent_url;
+  bool stopped = false;       // `should_stop` turned true before this finished (error is `other`)
   std::string content_type;
   std::string etag;
   std::string last_modified;
@@ -81,6 +87,11 @@ class Fetcher {
   // Fetches every request; calls `on_done(index, result)` on this thread as each
   // finishes, in completion order. `should_stop` is polled; when it returns true
   // no new transfer starts and those in flight are aborted (reported as `other`).
+  // Every request gets exactly one `on_done`: those aborted or never started
+  // because of `should_stop` come back with `stopped = true` (error `other`).
+  // Local files and bad URLs are answered first, then HTTP transfers start,
+  // queued per host (host:port of the request URL) so that at most
+  // `max_per_host` run at once for a host and `max_parallel` in total.
   void fetch_all(const std::vector<FetchRequest>& requests,
                  const std::function<void(std::size_t, FetchResult&&)>& on_done,
                  const std::function<bool()>& should_stop = {});
