@@ -1,0 +1,124 @@
+// `chipwire ingest`: poll every due feed once, store, print one summary line.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "cli/command_list.h"
+#include "cli/store_access.h"
+#include "extractors/extractor.h"
+#include "pipeline/ingest.h"
+#include "pipeline/lock.h"
+#include "pipeline/metrics.h"
+#include "pipeline/paths.h"
+
+namespace chipwire::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_stop_signal(int sig) {
+  g_signal.store(sig);
+  g_stop.store(true);
+}
+
+// --feeds FILE: a TOML config's feeds, or one URL/path per line (# comments).
+Status add_feeds_from_file(const std::string& path, Config& config) {
+  if (path.size() > 5 && path.substr(path.size() - 5) == ".toml") {
+    auto other = load_config(path);
+    if (!other.ok()) return other.status();
+    config.feeds = other->feeds;
+    return {};
+  }
+  std::ifstream in(path);
+  if (!in) return Status::invalid(path + ": cannot read the feed list");
+  config.feeds.clear();
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    const size_t a = line.find_first_not_of(" \t\r");
+    if (a == std::string::npos || line[a] == '#') continue;
+    const size_t b = line.find_last_not_of(" \t\r");
+    FeedConfig f;
+    f.url = line.substr(a, b - a + 1);
+    f.line = n;
+    config.feeds.push_back(f);
+  }
+  return {};
+}
+
+int run_ingest_command(Context& ctx) {
+  int code = kExitOk;
+  auto config = load_config_for(ctx, code);
+  if (!config) return code;
+  if (auto feeds = ctx.args.get("feeds")) {
+    if (Status s = add_feeds_from_file(*feeds, *config); !s.ok()) return fail(kExitUsage, s.message());
+  }
+  if (ctx.args.has("allow-private-addresses")) config->allow_private_addresses = true;
+  const std::string db = db_dir_for(ctx, *config);
+
+  auto rules = RulePack::load(resolve_rules_dir(ctx.args.get("rules")));
+  if (!rules.ok()) return fail(kExitUsage, rules.status().message());
+
+  auto lock = DataDirLock::acquire(db);
+  if (!lock.ok()) {
+    if (lock.status().code() == Code::busy) return fail(kExitBusy, lock.status().message() + "; exiting");
+    return fail(kExitData, lock.status().message());
+  }
+  auto store = open_store(db, OpenMode::writer, code);
+  if (!store) return code;
+
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+
+  const bool show_progress =
+      ctx.args.has("progress") || (!ctx.args.has("no-progress") && isatty(STDERR_FILENO) == 1);
+  IngestOptions options;
+  options.poll_all = ctx.args.has("all");
+  options.stop = &g_stop;
+  if (auto w = ctx.args.get("workers")) options.workers = std::atoi(w->c_str());
+  options.on_feed_error = [](const std::string& url, const std::string& error, const std::string& message) {
+    std::fprintf(stderr, "chipwire: feed %s failed: %s: %s\n", url.c_str(), error.c_str(), message.c_str());
+  };
+  if (show_progress) {
+    options.on_feed_done = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\r[%zu/%zu feeds]", done, total);
+      if (done == total) std::fprintf(stderr, "\r\033[K");
+    };
+  }
+  auto summary = run_ingest(*config, **rules, *store, options);
+  if (!summary.ok()) {
+    return fail(summary.status().code() == Code::invalid_argument ? kExitUsage : kExitData,
+                summary.status().message());
+  }
+  if (auto metrics = ctx.args.get("metrics")) {
+    if (Status s = write_metrics_file(*metrics, *summary); !s.ok())
+      std::fprintf(stderr, "chipwire: %s\n", s.message().c_str());
+  }
+  std::printf("%s\n", format_summary(*summary).c_str());
+  if (ctx.args.has("stats")) std::fprintf(stderr, "%s", format_stage_times(*summary).c_str());
+  if (summary->interrupted) return 128 + g_signal.load();
+  return summary->feeds_failed > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace
+
+Command make_ingest_command() {
+  return {"ingest",
+          "poll every due feed once, store new articles and events, print one summary line",
+          "[--feeds FILE] [--all] [--metrics FILE] [--progress|--no-progress] [--stats]",
+          {{"feeds", true, "poll these feeds instead of the config's (TOML, or one URL per line)", "FILE"},
+           {"all", false, "poll every feed now, due or not"},
+           {"metrics", true, "write Prometheus text metrics here (atomically)", "FILE"},
+           {"progress", false, "show progress on stderr even when it is not a terminal"},
+           {"no-progress", false, "never show progress"},
+           {"stats", false, "print where the time went, stage by stage, on stderr"},
+           {"workers", true, "parse/extract threads (default: number of cores)", "N"},
+           {"allow-private-addresses", false, "allow feeds on loopback and private networks"}},
+          run_ingest_command};
+}
+
+}  // namespace chipwire::cli

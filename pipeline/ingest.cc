@@ -1,0 +1,274 @@
+#include "pipeline/ingest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include "core/time.h"
+#include "feeds/feed_parser.h"
+#include "feeds/fetcher.h"
+#include "pipeline/article_builder.h"
+#include "pipeline/bounded_queue.h"
+#include "pipeline/schedule.h"
+
+namespace chipwire {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// What the fetch stage hands to the workers.
+struct Fetched {
+  std::size_t feed_index;
+  FetchResult result;
+};
+
+// What the workers hand to the writer: a feed's new state and its articles.
+struct Processed {
+  std::size_t feed_index;
+  FetchResult meta;  // body moved out
+  FetchError error = FetchError::none;
+  std::string error_message;
+  std::vector<ArticleWrite> writes;
+  std::optional<std::int64_t> ttl_seconds;
+  double parse_seconds = 0;
+  double extract_seconds = 0;
+};
+
+struct Job {
+  FeedConfig feed;
+  std::string id;
+  FeedState state;
+};
+
+Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, UnixSeconds now) {
+  Processed out;
+  out.feed_index = fetched.feed_index;
+  FetchResult& r = fetched.result;
+  out.error = r.error;
+  out.error_message = r.error_message;
+  if (r.error != FetchError::none || r.not_modified) {
+    out.meta = std::move(r);
+    return out;
+  }
+  const auto parse_start = Clock::now();
+  ParseOptions options;
+  options.content_type = r.content_type;
+  options.document_url = r.final_url.empty() ? job.feed.url : r.final_url;
+  ParsedFeed feed = parse_feed(r.body, options);
+  out.parse_seconds = seconds_since(parse_start);
+  if (feed.format == "unknown") {
+    out.error = FetchError::not_a_feed;
+    out.error_message = job.feed.url + ": not a feed" +
+                        (feed.problems.empty() ? std::string() : " (" + feed.problems.front() + ")");
+    out.meta = std::move(r);
+    return out;
+  }
+  const auto extract_start = Clock::now();
+  ArticleSource source{job.id, options.document_url, now};
+  for (const FeedEntry& entry : feed.entries) {
+    std::optional<Article> article = build_article(entry, source);
+    if (!article) continue;
+    ArticleWrite w;
+    w.extraction = extract(rules, extraction_input(*article));
+    w.article = std::move(*article);
+    w.rule_pack_version = rules.version();
+    out.writes.push_back(std::move(w));
+  }
+  out.extract_seconds = seconds_since(extract_start);
+  if (!out.writes.empty()) {
+    out.writes.front().raw_body = std::move(r.body);
+    out.writes.front().raw_content_type = r.content_type;
+  }
+  r.body.clear();
+  out.meta = std::move(r);
+  return out;
+}
+
+}  // namespace
+
+Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, Store& store,
+                                 const IngestOptions& options) {
+  const auto run_start = Clock::now();
+  const UnixSeconds now = now_unix();
+  IngestSummary summary;
+
+  // Which feeds are due.
+  std::vector<Job> jobs;
+  for (const FeedConfig& feed : config.feeds) {
+    Job job;
+    job.feed = feed;
+    job.id = feed_id_for_url(feed.url);
+    auto state = store.feed_state(job.id);
+    if (!state.ok()) return state.status();
+    if (state->has_value()) {
+      job.state = **state;
+    } else {
+      job.state.id = job.id;
+      job.state.url = feed.url;
+    }
+    if (!feed.title.empty()) job.state.title = feed.title;
+    if (!options.poll_all && job.state.next_due > now) {
+      ++summary.feeds_skipped;
+      continue;
+    }
+    jobs.push_back(std::move(job));
+  }
+
+  std::vector<FetchRequest> requests;
+  for (const Job& job : jobs) {
+    FetchRequest req;
+    // A permanent redirect seen on 3 consecutive polls moves the feed.
+    req.url = job.state.redirect_count >= 3 && !job.state.redirect_url.empty() ? job.state.redirect_url : job.feed.url;
+    req.etag = job.state.etag;
+    req.last_modified = job.state.last_modified;
+    req.user_agent = job.feed.user_agent.empty() ? config.user_agent : job.feed.user_agent;
+    if (job.feed.connect_timeout_ms) req.connect_timeout_ms = job.feed.connect_timeout_ms;
+    if (job.feed.total_timeout_ms) req.total_timeout_ms = job.feed.total_timeout_ms;
+    if (job.feed.max_body_bytes) req.max_body_bytes = job.feed.max_body_bytes;
+    req.allow_private_addresses = config.allow_private_addresses;
+    req.allow_local_files = config.allow_local_files;
+    requests.push_back(std::move(req));
+  }
+
+  const int workers = options.workers > 0
+                          ? options.workers
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  BoundedQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 2);
+  BoundedQueue<Processed> processed(static_cast<std::size_t>(workers) * 2);
+
+  std::mutex times_mu;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < workers; ++i) {
+    pool.emplace_back([&] {
+      while (auto item = fetched.pop()) {
+        const std::size_t index = item->feed_index;
+        Processed p = process(jobs[index], std::move(*item), rules, now);
+        {
+          std::lock_guard<std::mutex> lock(times_mu);
+          summary.stages.parse += p.parse_seconds;
+          summary.stages.extract += p.extract_seconds;
+        }
+        processed.push(std::move(p));
+      }
+    });
+  }
+
+  Status writer_status;
+  std::map<std::string, int> errors_by_type;
+  std::thread writer([&] {
+    std::size_t done = 0;
+    std::mt19937_64 jitter(static_cast<std::uint64_t>(now));
+    while (auto item = processed.pop()) {
+      const auto store_start = Clock::now();
+      Processed& p = *item;
+      Job& job = jobs[p.feed_index];
+      FeedState& st = job.state;
+      ++summary.feeds_polled;
+      summary.fetched_bytes += static_cast<std::int64_t>(p.meta.body.size());
+      bool changed_anything = false;
+      if (writer_status.ok()) {
+        for (const ArticleWrite& w : p.writes) {
+          auto outcome = store.write_article(w);
+          if (!outcome.ok()) {
+            writer_status = outcome.status();
+            break;
+          }
+          ++summary.items;
+          summary.new_articles += outcome->new_article;
+          summary.changed_articles += outcome->changed;
+          summary.new_events += outcome->new_events;
+          summary.flags += outcome->flags;
+          changed_anything |= outcome->new_article || outcome->changed;
+        }
+      }
+      st.last_polled = now;
+      st.items_seen += static_cast<std::int64_t>(p.writes.size());
+      ScheduleInput sched;
+      sched.now = now;
+      sched.interval_seconds = job.feed.interval_seconds;
+      sched.max_age_seconds = p.meta.max_age_seconds;
+      sched.retry_after_seconds = p.meta.retry_after_seconds;
+      if (p.error == FetchError::none) {
+        st.last_ok = now;
+        st.consecutive_failures = 0;
+        st.last_error.clear();
+        st.last_error_message.clear();
+        if (!p.meta.etag.empty() || !p.meta.not_modified) st.etag = p.meta.etag;
+        if (!p.meta.last_modified.empty() || !p.meta.not_modified) st.last_modified = p.meta.last_modified;
+        if (p.meta.permanent_redirect && !p.meta.final_url.empty()) {
+          st.redirect_count = p.meta.final_url == st.redirect_url ? st.redirect_count + 1 : 1;
+          st.redirect_url = p.meta.final_url;
+          if (st.redirect_count >= 3) st.url = st.redirect_url;
+        } else if (!p.meta.not_modified) {
+          st.redirect_count = 0;
+          st.redirect_url.clear();
+        }
+        if (p.meta.not_modified || !changed_anything) ++summary.feeds_unchanged;
+      } else {
+        ++summary.feeds_failed;
+        ++st.consecutive_failures;
+        ++st.total_failures;
+        st.last_error = fetch_error_name(p.error);
+        st.last_error_message = p.error_message;
+        st.last_error_time = now;
+        ++errors_by_type[st.last_error];
+        if (options.on_feed_error) options.on_feed_error(job.feed.url, st.last_error, p.error_message);
+      }
+      sched.consecutive_failures = st.consecutive_failures;
+      sched.jitter_unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter);
+      st.next_due = next_poll_time(sched);
+      if (writer_status.ok()) {
+        if (Status s = store.put_feed_state(st); !s.ok()) writer_status = s;
+      }
+      summary.stages.store += seconds_since(store_start);
+      if (options.on_feed_done) options.on_feed_done(++done, jobs.size());
+    }
+  });
+
+  const auto fetch_start = Clock::now();
+  {
+    FetcherOptions fo;
+    fo.max_parallel = config.max_parallel;
+    fo.max_per_host = config.max_per_host;
+    Fetcher fetcher(fo);
+    fetcher.fetch_all(
+        requests, [&](std::size_t index, FetchResult&& result) { fetched.push(Fetched{index, std::move(result)}); },
+        [&] { return options.stop && options.stop->load(); });
+  }
+  summary.stages.fetch = seconds_since(fetch_start);
+  fetched.close();
+  for (auto& t : pool) t.join();
+  processed.close();
+  writer.join();
+  summary.interrupted = options.stop && options.stop->load();
+  if (!writer_status.ok()) return writer_status;
+  if (Status s = store.flush(); !s.ok()) return s;
+  summary.errors_by_type.assign(errors_by_type.begin(), errors_by_type.end());
+  summary.seconds = seconds_since(run_start);
+  return summary;
+}
+
+std::string format_summary(const IngestSummary& s) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "feeds %d polled, %d unchanged, %d failed%s; %lld items, %lld new articles, %lld new events, "
+                "%lld flags; %.1fs%s",
+                s.feeds_polled, s.feeds_unchanged, s.feeds_failed,
+                s.feeds_skipped ? (", " + std::to_string(s.feeds_skipped) + " not due").c_str() : "",
+                static_cast<long long>(s.items), static_cast<long long>(s.new_articles),
+                static_cast<long long>(s.new_events), static_cast<long long>(s.flags), s.seconds,
+                s.interrupted ? " (interrupted)" : "");
+  return buf;
+}
+
+}  // namespace chipwire

@@ -1,0 +1,64 @@
+// One ingest run: poll every due feed once, parse, extract, store, and say
+// what happened. Called by `chipwire ingest`; the caller holds the DataDirLock.
+//
+// Stages joined by bounded queues (docs/design.md): this thread drives the
+// fetcher; a worker pool parses, builds articles and extracts; one writer
+// thread commits each article in one WriteBatch and then the feed's state.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "extractors/extractor.h"
+#include "pipeline/config.h"
+#include "storage/store.h"
+
+namespace chipwire {
+
+struct IngestOptions {
+  bool poll_all = false;  // ignore due times (--all)
+  int workers = 0;        // parse/extract threads; 0 = number of cores
+  // Set from a signal handler: stop fetching, finish and commit what is in flight.
+  const std::atomic<bool>* stop = nullptr;
+  // Called on the writer thread after each feed is done (progress display).
+  std::function<void(std::size_t done, std::size_t total)> on_feed_done;
+  // Called for each failed feed: url and reason, on the writer thread.
+  std::function<void(const std::string& url, const std::string& error, const std::string& message)> on_feed_error;
+};
+
+struct StageTimes {
+  double fetch = 0;    // wall seconds of the fetch stage
+  double parse = 0;    // summed worker seconds parsing
+  double extract = 0;  // summed worker seconds extracting
+  double store = 0;    // writer seconds committing
+};
+
+struct IngestSummary {
+  int feeds_polled = 0;
+  int feeds_unchanged = 0;  // 304 or same content
+  int feeds_failed = 0;
+  int feeds_skipped = 0;    // not due yet
+  std::int64_t items = 0;
+  std::int64_t new_articles = 0;
+  std::int64_t changed_articles = 0;
+  std::int64_t new_events = 0;
+  std::int64_t flags = 0;
+  std::int64_t fetched_bytes = 0;
+  bool interrupted = false;
+  double seconds = 0;
+  StageTimes stages;
+  std::vector<std::pair<std::string, int>> errors_by_type;  // fetch_error_name -> count
+};
+
+Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, Store& store,
+                                 const IngestOptions& options);
+
+// "feeds 12 polled, 3 unchanged, 1 failed; 40 new articles, 7 new events, 2 flags; 1.3s"
+std::string format_summary(const IngestSummary& summary);
+
+}  // namespace chipwire
