@@ -1,3 +1,4 @@
+// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The store: the only code that includes RocksDB. Articles, raw bodies, events,
 // mentions, indexes, feed state and review decisions in one database with one
 // column family per kind of record (docs/design.md has the key grammar).
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +100,120 @@ struct MentionRecord {
   Span evidence;
   std::string evidence_text;
   double confidence = 0;
+  // Added by storage: what the mention carried when it was written.
+  std::string modality;          // of the action in this article
+  std::string source;            // outlet of the article
+  std::uint64_t simhash = 0;     // of the article (story cluster)
+  UnixSeconds article_date = 0;  // published, else first_seen
+  std::string review = "none";   // none | open | accepted | rejected (of this action)
+};
+
+// ---- Review queue (issue 6) ----
+
+// An article the rules were unsure about. Key: article id.
+struct ReviewItem {
+  std::string article_id;
+  std::vector<Flag> reasons;   // flags of the current revision (plus revision_changed_actions)
+  std::string state = "open";  // open | accepted | rejected
+  std::string reviewer;        // who decided last ("" while open)
+  std::string note;
+  UnixSeconds created = 0;     // first flagged
+  UnixSeconds updated = 0;     // last flagged or decided
+  std::vector<std::string> feeds;  // of the article, for `review list --feed`
+  UnixSeconds article_date = 0;
+};
+
+struct ReviewQuery {
+  std::optional<std::string> state;   // open | accepted | rejected
+  std::optional<std::string> reason;  // a flag reason
+  std::optional<std::string> feed;
+  std::optional<UnixSeconds> since;   // updated >= since
+  std::size_t limit = 0;
+};
+
+// The identity of an action for review decisions: survives re-extraction and
+// reordering (never a position). Build it with action_identity().
+struct ActionIdentity {
+  std::string type;
+  std::optional<std::string> actor;
+  std::vector<std::string> companies;  // sorted, distinct
+  std::vector<std::string> chips;      // sorted, distinct
+};
+ActionIdentity action_identity(const Action& action);
+// "type|actor|c1,c2|h1,h2": the stored, printable form.
+std::string identity_key(const ActionIdentity& identity);
+
+struct ActionCorrection {
+  std::optional<std::string> type;
+  std::optional<std::string> actor;  // "" clears the actor
+  std::optional<std::string> modality;
+};
+
+struct ReviewDecision {
+  std::string article_id;
+  std::string verdict;  // accept | reject | correct
+  // The action decided; nullopt = every action of the article's current revision
+  // (and the item itself when the article has no actions).
+  std::optional<ActionIdentity> action;
+  ActionCorrection correction;  // verdict == correct (REQUIRES action)
+  std::string by;
+  std::string note;
+  UnixSeconds time = 0;  // 0 = now
+};
+
+// One line of the append-only audit log.
+struct ReviewLogEntry {
+  std::uint64_t seq = 0;
+  UnixSeconds time = 0;
+  std::string by;
+  std::string article_id;
+  std::string verdict;
+  std::string action;  // identity_key() or "" for the whole article
+  std::string correction;  // "type=..;actor=..;modality=.." or ""
+  std::string note;
+};
+
+// A stored decision on one action of one article.
+struct ActionDecision {
+  std::string article_id;
+  ActionIdentity action;
+  std::string verdict;  // accept | reject | correct
+  ActionCorrection correction;
+  std::string by;
+  std::string note;
+  UnixSeconds time = 0;
+};
+
+// What a stored article carried when last written (for `review show`, reprocess).
+struct StoredArticle {
+  Article article;
+  Extraction extraction;
+  std::string rule_pack_version;
+  std::string raw_key;  // content hash of the kept body ("" if none or pruned)
+  std::vector<std::string> event_ids;  // events its actions map to
+};
+
+struct RawBody {
+  std::string content_type;
+  std::string body;
+  UnixSeconds last_used = 0;
+};
+
+struct StoreStats {
+  std::uint64_t events = 0;
+  std::uint64_t rejected_events = 0;  // not in the maps below
+  std::uint64_t articles = 0;
+  std::uint64_t review_open = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> by_type;     // sorted by key
+  std::vector<std::pair<std::string, std::uint64_t>> by_company;
+  std::vector<std::pair<std::string, std::uint64_t>> by_chip;
+  std::vector<std::pair<std::string, std::uint64_t>> by_week;     // ISO week of first_seen
+};
+
+struct PruneOutcome {
+  std::uint64_t articles_removed = 0;
+  std::uint64_t revisions_removed = 0;
+  std::uint64_t raw_removed = 0;
 };
 
 class Store {
@@ -124,6 +240,37 @@ class Store {
 
   // Makes every write durable (WAL sync).
   virtual Status flush() = 0;
+
+  // ---- added by storage ----
+  // Reader: catch up with the writer (queries between two refreshes see one state).
+  // Writer: no-op.
+  virtual Status refresh() = 0;
+
+  virtual Result<std::optional<StoredArticle>> stored_article(const std::string& id) = 0;
+  // Earlier revisions of an article, oldest first (the current one is article()).
+  virtual Result<std::vector<StoredArticle>> revisions(const std::string& id) = 0;
+  virtual Result<std::optional<RawBody>> raw_body(const std::string& content_key) = 0;
+
+  // Review queue. REQUIRES writer for decide().
+  virtual Result<std::vector<ReviewItem>> review_items(const ReviewQuery& query) = 0;
+  virtual Result<std::optional<ReviewItem>> review_item(const std::string& article_id) = 0;
+  virtual Result<std::vector<ActionDecision>> decisions(const std::string& article_id) = 0;
+  // Records the decision (and its audit line) and re-derives the article's events in
+  // one WriteBatch. not_found when the article is unknown or the action is not one
+  // of its current actions.
+  virtual Status decide(const ReviewDecision& decision) = 0;
+  // Oldest first; limit 0 = all.
+  virtual Result<std::vector<ReviewLogEntry>> review_log(std::size_t limit) = 0;
+
+  // A consistent copy of the store in `directory` (must not exist) via a
+  // RocksDB checkpoint; openable as a store on its own.
+  virtual Status backup(const std::string& directory) = 0;
+  // REQUIRES writer. Removes articles last seen before `before`, their earlier
+  // revisions and kept bodies not used since. Events, mentions and counts stay.
+  virtual Result<PruneOutcome> prune(UnixSeconds before) = 0;
+  virtual Result<StoreStats> stats() = 0;
+  // Every stored event id with its dedup key text (for debugging and docs).
+  virtual Result<std::string> event_key(const std::string& event_id) = 0;
 };
 
 // Current on-disk schema version; stored in the `meta` family.

@@ -1,0 +1,173 @@
+// write_article: one article and everything it yields in one WriteBatch.
+// Unchanged content touches only last_seen and the feeds list; changed content
+// keeps the previous revision, re-derives events and may flag for review.
+#include <algorithm>
+
+#include "core/hash.h"
+#include "storage/event_key.h"
+#include "storage/keys.h"
+#include "storage/rocks_store.h"
+#include "storage/simhash.h"
+
+namespace chipwire::store_detail {
+namespace {
+
+bool is_hex_id(const std::string& id) {
+  return id.size() == kIdLen &&
+         std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// Adds `more` to `feeds` keeping first-seen order. True when something was added.
+bool merge_feeds(std::vector<std::string>& feeds, const std::vector<std::string>& more) {
+  bool added = false;
+  for (const auto& f : more)
+    if (!f.empty() && std::find(feeds.begin(), feeds.end(), f) == feeds.end()) {
+      feeds.push_back(f);
+      added = true;
+    }
+  return added;
+}
+
+std::vector<std::string> action_signature(const Extraction& x) {
+  std::vector<std::string> sig;
+  for (const auto& a : x.actions)
+    sig.push_back(identity_key(action_identity(a)) + "|" + a.modality + "|" + a.target_country.value_or("-"));
+  std::sort(sig.begin(), sig.end());
+  return sig;
+}
+
+}  // namespace
+
+Status RocksStore::write_batch(rocksdb::WriteBatch& batch) {
+  const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+  return s.ok() ? Status() : from_rocks(s, "write failed");
+}
+
+Result<std::map<std::string, ActionDecision>> RocksStore::decision_map(const std::string& article_id) {
+  auto list = decisions(article_id);
+  if (!list.ok()) return list.status();
+  std::map<std::string, ActionDecision> out;
+  for (auto& d : *list) out.emplace(identity_key(d.action), std::move(d));
+  return out;
+}
+
+Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
+  if (Status s = require_writer(); !s.ok()) return s;
+  if (!is_hex_id(w.article.id)) return Status::invalid("article id must be 32 lowercase hex digits: " + w.article.id);
+  auto old_r = stored_article(w.article.id);
+  if (!old_r.ok()) return old_r.status();
+  const std::optional<StoredArticle>& old = *old_r;
+
+  Article a = w.article;
+  if (a.simhash == 0) a.simhash = simhash64(a.title, a.text);
+  if (a.content_hash.empty()) a.content_hash = hash_hex128(a.title + "\n" + a.text);
+  if (a.last_seen == 0) a.last_seen = a.first_seen;
+  std::vector<std::string> feeds;
+  if (!a.feed_id.empty()) feeds.push_back(a.feed_id);
+  merge_feeds(feeds, a.feeds);
+
+  ArticleWriteOutcome out;
+  rocksdb::WriteBatch batch;
+
+  if (old && old->article.content_hash == a.content_hash) {
+    // Same content: only last_seen and the feeds list may move.
+    StoredArticle cur = *old;
+    const bool feeds_added = merge_feeds(cur.article.feeds, feeds);
+    const bool later = a.last_seen > cur.article.last_seen;
+    out.unchanged = true;
+    if (!feeds_added && !later) return out;
+    if (later) cur.article.last_seen = a.last_seen;
+    if (feeds_added) {
+      // The feed indexes of the article and its events follow; counts do not move.
+      for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
+      auto decisions = decision_map(a.id);
+      if (!decisions.ok()) return decisions.status();
+      auto item = review_item(a.id);
+      if (!item.ok()) return item.status();
+      const bool item_open = *item && (*item)->state == "open";
+      int ignored_events = 0, ignored_mentions = 0;
+      std::vector<std::string> ids;
+      if (Status s = rederive(cur, cur.event_ids, *decisions, item_open, batch, ids, ignored_events,
+                              ignored_mentions);
+          !s.ok())
+        return s;
+      cur.event_ids = ids;
+    }
+    batch.Put(cf(kArticles), a.id, encode_article(cur));
+    if (Status s = write_batch(batch); !s.ok()) return s;
+    return out;
+  }
+
+  StoredArticle cur;
+  cur.article = a;
+  cur.extraction = w.extraction;
+  cur.rule_pack_version = w.rule_pack_version;
+  std::vector<Flag> flags = w.extraction.flags;
+  if (old) {
+    out.changed = true;
+    cur.article.revision = old->article.revision + 1;
+    cur.article.first_seen = std::min(old->article.first_seen, a.first_seen);
+    cur.article.last_seen = std::max(old->article.last_seen, a.last_seen);
+    cur.article.feeds = old->article.feeds;
+    merge_feeds(cur.article.feeds, feeds);
+    if (cur.article.feed_id.empty()) cur.article.feed_id = old->article.feed_id;
+    batch.Put(cf(kRevisions), revision_key(a.id, static_cast<std::uint32_t>(old->article.revision)),
+              encode_article(*old));
+    for (const auto& k : article_index_keys(old->article)) batch.Delete(cf(kIndex), k);
+    cur.raw_key = old->raw_key;
+    if (action_signature(old->extraction) != action_signature(w.extraction))
+      flags.push_back({"revision_changed_actions", "",
+                       "revision " + std::to_string(cur.article.revision) + " changed the extracted actions"});
+  } else {
+    out.new_article = true;
+    cur.article.revision = 1;
+    cur.article.feeds = feeds;
+  }
+  if (!w.raw_body.empty()) {
+    cur.raw_key = hash_hex128(w.raw_body);
+    batch.Put(cf(kRaw), cur.raw_key, encode_raw({w.raw_content_type, w.raw_body, cur.article.last_seen}));
+  }
+
+  auto decisions = decision_map(a.id);
+  if (!decisions.ok()) return decisions.status();
+  auto old_item = review_item(a.id);
+  if (!old_item.ok()) return old_item.status();
+  bool item_open = false;
+  const UnixSeconds when = cur.article.last_seen != 0 ? cur.article.last_seen : now_unix();
+  if (!flags.empty()) {
+    ReviewItem item = *old_item ? **old_item : ReviewItem{};
+    if (!*old_item) item.created = when;
+    item.article_id = a.id;
+    item.reasons = flags;
+    item.feeds = cur.article.feeds;
+    item.article_date = article_date(cur.article);
+    item.updated = when;
+    bool undecided = false;
+    for (const auto& act : w.extraction.actions) undecided |= !decisions->count(identity_key(action_identity(act)));
+    if (!*old_item || undecided) item.state = "open";
+    item_open = item.state == "open";
+    batch.Put(cf(kReview), review_item_key(a.id), encode_review_item(item));
+    out.flags = static_cast<int>(flags.size());
+  } else if (*old_item) {
+    if ((*old_item)->state == "open") {
+      batch.Delete(cf(kReview), review_item_key(a.id));  // its flags were cleared by the edit
+    } else {
+      ReviewItem item = **old_item;
+      item.reasons.clear();
+      item.updated = when;
+      batch.Put(cf(kReview), review_item_key(a.id), encode_review_item(item));
+    }
+  }
+
+  std::vector<std::string> old_events = old ? old->event_ids : std::vector<std::string>{};
+  if (Status s = rederive(cur, old_events, *decisions, item_open, batch, cur.event_ids, out.new_events,
+                          out.new_mentions);
+      !s.ok())
+    return s;
+  for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
+  batch.Put(cf(kArticles), a.id, encode_article(cur));
+  if (Status s = write_batch(batch); !s.ok()) return s;
+  return out;
+}
+
+}  // namespace chipwire::store_detail

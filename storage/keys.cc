@@ -1,0 +1,78 @@
+// Key encoding of every column family (grammar in keys.h).
+#include "storage/keys.h"
+
+#include "storage/codec.h"
+
+namespace chipwire::store_detail {
+
+std::string revision_key(std::string_view article_id, std::uint32_t revision) {
+  std::string k(article_id);
+  put_be32(k, revision);
+  return k;
+}
+
+std::string mention_prefix(std::string_view event_id) { return std::string(event_id); }
+
+std::string mention_key(std::string_view event_id, std::string_view article_id, std::uint32_t start,
+                        std::uint32_t end, std::string_view rule) {
+  std::string k(event_id);
+  k.append(article_id);
+  put_be32(k, start);
+  put_be32(k, end);
+  k.append(rule);
+  return k;
+}
+
+std::string_view mention_article(std::string_view key) { return key.substr(kIdLen, kIdLen); }
+
+std::string index_prefix(char tag, std::string_view a, std::string_view b) {
+  std::string k(1, tag);
+  if (tag == 'D' || tag == 'a') return k;
+  k.append(a);
+  k.push_back('\0');
+  if (tag == 'X' || tag == 'Y') {
+    k.append(b);
+    k.push_back('\0');
+  }
+  return k;
+}
+
+std::string index_key(std::string_view prefix, std::int64_t time, std::string_view id) {
+  std::string k(prefix);
+  put_time_desc(k, time);
+  k.append(id);
+  return k;
+}
+
+std::string review_item_key(std::string_view article_id) { return "i" + std::string(article_id); }
+
+std::string decision_prefix(std::string_view article_id) {
+  std::string k = "d" + std::string(article_id);
+  k.push_back('\0');
+  return k;
+}
+
+std::string decision_key(std::string_view article_id, std::string_view identity_key) {
+  return decision_prefix(article_id) + std::string(identity_key);
+}
+
+std::string log_key(std::uint64_t seq) {
+  std::string k = "l";
+  put_be64(k, seq);
+  return k;
+}
+
+std::string prefix_end(std::string_view prefix) {
+  std::string k(prefix);
+  while (!k.empty()) {
+    auto& c = k.back();
+    if (static_cast<unsigned char>(c) != 0xff) {
+      c = static_cast<char>(static_cast<unsigned char>(c) + 1);
+      return k;
+    }
+    k.pop_back();
+  }
+  return k;
+}
+
+}  // namespace chipwire::store_detail

@@ -1,0 +1,431 @@
+// Binary encodings of stored values (see records.h).
+#include "storage/records.h"
+
+#include <zstd.h>
+
+#include "storage/codec.h"
+
+namespace chipwire::store_detail {
+namespace {
+
+constexpr std::uint8_t kFormat = 1;
+
+void put_span(Encoder& e, const Span& s) {
+  e.varint(s.start);
+  e.varint(s.end);
+}
+Span get_span(Decoder& d) {
+  Span s;
+  s.start = d.varint();
+  s.end = d.varint();
+  return s;
+}
+
+void put_entity(Encoder& e, const EntityMention& m) {
+  e.str(m.id);
+  e.str(m.name);
+  e.str(m.vendor);
+  e.str(m.text);
+  put_span(e, m.span);
+  e.str(m.rule);
+}
+EntityMention get_entity(Decoder& d) {
+  EntityMention m;
+  m.id = d.str();
+  m.name = d.str();
+  m.vendor = d.str();
+  m.text = d.str();
+  m.span = get_span(d);
+  m.rule = d.str();
+  return m;
+}
+
+void put_action(Encoder& e, const Action& a) {
+  e.str(a.type);
+  e.opt_str(a.actor);
+  e.str(a.modality);
+  e.strs(a.companies);
+  e.strs(a.chips);
+  e.opt_str(a.target_country);
+  put_span(e, a.evidence);
+  e.str(a.rule);
+  e.f64(a.confidence);
+}
+Action get_action(Decoder& d) {
+  Action a;
+  a.type = d.str();
+  a.actor = d.opt_str();
+  a.modality = d.str();
+  a.companies = d.strs();
+  a.chips = d.strs();
+  a.target_country = d.opt_str();
+  a.evidence = get_span(d);
+  a.rule = d.str();
+  a.confidence = d.f64();
+  return a;
+}
+
+void put_flag(Encoder& e, const Flag& f) {
+  e.str(f.reason);
+  e.str(f.rule);
+  e.str(f.detail);
+}
+Flag get_flag(Decoder& d) {
+  Flag f;
+  f.reason = d.str();
+  f.rule = d.str();
+  f.detail = d.str();
+  return f;
+}
+
+// Reads a count that cannot exceed the bytes left (each element takes >= 1 byte).
+template <typename T, typename F>
+std::vector<T> get_list(Decoder& d, F get) {
+  const std::uint64_t n = d.varint();
+  std::vector<T> v;
+  if (d.failed() || n > (1u << 24)) return v;
+  for (std::uint64_t i = 0; i < n && !d.failed(); ++i) v.push_back(get(d));
+  return v;
+}
+
+template <typename T>
+std::optional<T> finish(const Decoder& d, T value) {
+  if (d.failed()) return std::nullopt;
+  return value;
+}
+
+void put_correction(Encoder& e, const ActionCorrection& c) {
+  e.opt_str(c.type);
+  e.opt_str(c.actor);
+  e.opt_str(c.modality);
+}
+ActionCorrection get_correction(Decoder& d) {
+  ActionCorrection c;
+  c.type = d.opt_str();
+  c.actor = d.opt_str();
+  c.modality = d.opt_str();
+  return c;
+}
+
+}  // namespace
+
+std::string encode_article(const StoredArticle& s) {
+  Encoder e;
+  e.u8(kFormat);
+  const Article& a = s.article;
+  e.str(a.id);
+  e.str(a.feed_id);
+  e.strs(a.feeds);
+  e.str(a.url);
+  e.opt_str(a.guid);
+  e.str(a.title);
+  e.str(a.text);
+  e.opt_i64(a.published);
+  e.i64(a.first_seen);
+  e.i64(a.last_seen);
+  e.str(a.content_hash);
+  e.varint(a.simhash);
+  e.str(a.source);
+  e.i64(a.revision);
+  const Extraction& x = s.extraction;
+  e.varint(x.companies.size());
+  for (const auto& m : x.companies) put_entity(e, m);
+  e.varint(x.chips.size());
+  for (const auto& m : x.chips) put_entity(e, m);
+  e.varint(x.actions.size());
+  for (const auto& m : x.actions) put_action(e, m);
+  e.varint(x.flags.size());
+  for (const auto& f : x.flags) put_flag(e, f);
+  e.str(s.rule_pack_version);
+  e.str(s.raw_key);
+  e.strs(s.event_ids);
+  return e.take();
+}
+
+std::optional<StoredArticle> decode_article(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  StoredArticle s;
+  Article& a = s.article;
+  a.id = d.str();
+  a.feed_id = d.str();
+  a.feeds = d.strs();
+  a.url = d.str();
+  a.guid = d.opt_str();
+  a.title = d.str();
+  a.text = d.str();
+  a.published = d.opt_i64();
+  a.first_seen = d.i64();
+  a.last_seen = d.i64();
+  a.content_hash = d.str();
+  a.simhash = d.varint();
+  a.source = d.str();
+  a.revision = static_cast<int>(d.i64());
+  s.extraction.companies = get_list<EntityMention>(d, get_entity);
+  s.extraction.chips = get_list<EntityMention>(d, get_entity);
+  s.extraction.actions = get_list<Action>(d, get_action);
+  s.extraction.flags = get_list<Flag>(d, get_flag);
+  s.rule_pack_version = d.str();
+  s.raw_key = d.str();
+  s.event_ids = d.strs();
+  return finish(d, std::move(s));
+}
+
+std::string encode_event(const EventRecord& r) {
+  Encoder e;
+  e.u8(kFormat);
+  const Event& ev = r.event;
+  e.str(ev.id);
+  e.str(ev.type);
+  e.opt_str(ev.actor);
+  e.str(ev.modality);
+  e.strs(ev.companies);
+  e.strs(ev.chips);
+  e.opt_str(ev.target_country);
+  e.i64(ev.first_seen);
+  e.i64(ev.last_seen);
+  e.varint(ev.articles);
+  e.varint(ev.sources);
+  e.varint(ev.mentions);
+  e.str(ev.review);
+  e.str(r.week);
+  e.str(r.dedup_key);
+  e.strs(r.feeds);
+  return e.take();
+}
+
+std::optional<EventRecord> decode_event(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  EventRecord r;
+  Event& ev = r.event;
+  ev.id = d.str();
+  ev.type = d.str();
+  ev.actor = d.opt_str();
+  ev.modality = d.str();
+  ev.companies = d.strs();
+  ev.chips = d.strs();
+  ev.target_country = d.opt_str();
+  ev.first_seen = d.i64();
+  ev.last_seen = d.i64();
+  ev.articles = static_cast<std::uint32_t>(d.varint());
+  ev.sources = static_cast<std::uint32_t>(d.varint());
+  ev.mentions = static_cast<std::uint32_t>(d.varint());
+  ev.review = d.str();
+  r.week = d.str();
+  r.dedup_key = d.str();
+  r.feeds = d.strs();
+  return finish(d, std::move(r));
+}
+
+std::string encode_mention(const MentionValue& m) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(m.rule);
+  put_span(e, m.evidence);
+  e.str(m.evidence_text);
+  e.f64(m.confidence);
+  e.str(m.modality);
+  e.str(m.source);
+  e.varint(m.simhash);
+  e.i64(m.article_date);
+  e.strs(m.feeds);
+  e.str(m.review);
+  e.str(m.identity);
+  return e.take();
+}
+
+std::optional<MentionValue> decode_mention(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  MentionValue m;
+  m.rule = d.str();
+  m.evidence = get_span(d);
+  m.evidence_text = d.str();
+  m.confidence = d.f64();
+  m.modality = d.str();
+  m.source = d.str();
+  m.simhash = d.varint();
+  m.article_date = d.i64();
+  m.feeds = d.strs();
+  m.review = d.str();
+  m.identity = d.str();
+  return finish(d, std::move(m));
+}
+
+std::string encode_feed(const FeedState& f) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(f.id);
+  e.str(f.url);
+  e.str(f.title);
+  e.str(f.etag);
+  e.str(f.last_modified);
+  e.i64(f.last_polled);
+  e.i64(f.last_ok);
+  e.i64(f.next_due);
+  e.str(f.last_error);
+  e.str(f.last_error_message);
+  e.i64(f.last_error_time);
+  e.i64(f.consecutive_failures);
+  e.i64(f.total_failures);
+  e.str(f.redirect_url);
+  e.i64(f.redirect_count);
+  e.i64(f.items_seen);
+  return e.take();
+}
+
+std::optional<FeedState> decode_feed(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  FeedState f;
+  f.id = d.str();
+  f.url = d.str();
+  f.title = d.str();
+  f.etag = d.str();
+  f.last_modified = d.str();
+  f.last_polled = d.i64();
+  f.last_ok = d.i64();
+  f.next_due = d.i64();
+  f.last_error = d.str();
+  f.last_error_message = d.str();
+  f.last_error_time = d.i64();
+  f.consecutive_failures = static_cast<int>(d.i64());
+  f.total_failures = d.i64();
+  f.redirect_url = d.str();
+  f.redirect_count = static_cast<int>(d.i64());
+  f.items_seen = d.i64();
+  return finish(d, std::move(f));
+}
+
+std::string encode_review_item(const ReviewItem& r) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(r.article_id);
+  e.varint(r.reasons.size());
+  for (const auto& f : r.reasons) put_flag(e, f);
+  e.str(r.state);
+  e.str(r.reviewer);
+  e.str(r.note);
+  e.i64(r.created);
+  e.i64(r.updated);
+  e.strs(r.feeds);
+  e.i64(r.article_date);
+  return e.take();
+}
+
+std::optional<ReviewItem> decode_review_item(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  ReviewItem r;
+  r.article_id = d.str();
+  r.reasons = get_list<Flag>(d, get_flag);
+  r.state = d.str();
+  r.reviewer = d.str();
+  r.note = d.str();
+  r.created = d.i64();
+  r.updated = d.i64();
+  r.feeds = d.strs();
+  r.article_date = d.i64();
+  return finish(d, std::move(r));
+}
+
+std::string encode_decision(const ActionDecision& x) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(x.article_id);
+  e.str(x.action.type);
+  e.opt_str(x.action.actor);
+  e.strs(x.action.companies);
+  e.strs(x.action.chips);
+  e.str(x.verdict);
+  put_correction(e, x.correction);
+  e.str(x.by);
+  e.str(x.note);
+  e.i64(x.time);
+  return e.take();
+}
+
+std::optional<ActionDecision> decode_decision(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  ActionDecision x;
+  x.article_id = d.str();
+  x.action.type = d.str();
+  x.action.actor = d.opt_str();
+  x.action.companies = d.strs();
+  x.action.chips = d.strs();
+  x.verdict = d.str();
+  x.correction = get_correction(d);
+  x.by = d.str();
+  x.note = d.str();
+  x.time = d.i64();
+  return finish(d, std::move(x));
+}
+
+std::string encode_log(const ReviewLogEntry& x) {
+  Encoder e;
+  e.u8(kFormat);
+  e.varint(x.seq);
+  e.i64(x.time);
+  e.str(x.by);
+  e.str(x.article_id);
+  e.str(x.verdict);
+  e.str(x.action);
+  e.str(x.correction);
+  e.str(x.note);
+  return e.take();
+}
+
+std::optional<ReviewLogEntry> decode_log(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  ReviewLogEntry x;
+  x.seq = d.varint();
+  x.time = d.i64();
+  x.by = d.str();
+  x.article_id = d.str();
+  x.verdict = d.str();
+  x.action = d.str();
+  x.correction = d.str();
+  x.note = d.str();
+  return finish(d, std::move(x));
+}
+
+std::string encode_raw(const RawBody& r) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(r.content_type);
+  e.str(r.body);
+  const std::string plain = e.take();
+  std::string out;
+  put_be64(out, static_cast<std::uint64_t>(r.last_used));
+  const std::size_t bound = ZSTD_compressBound(plain.size());
+  const std::size_t header = out.size();
+  out.resize(header + bound);
+  const std::size_t n = ZSTD_compress(out.data() + header, bound, plain.data(), plain.size(), 3);
+  if (ZSTD_isError(n)) return {};
+  out.resize(header + n);
+  return out;
+}
+
+std::optional<RawBody> decode_raw(std::string_view v) {
+  if (v.size() < 8) return std::nullopt;
+  RawBody r;
+  r.last_used = static_cast<UnixSeconds>(get_be64(v));
+  v.remove_prefix(8);
+  const unsigned long long size = ZSTD_getFrameContentSize(v.data(), v.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32))
+    return std::nullopt;
+  std::string plain(size, '\0');
+  const std::size_t n = ZSTD_decompress(plain.data(), plain.size(), v.data(), v.size());
+  if (ZSTD_isError(n) || n != size) return std::nullopt;
+  Decoder d(plain);
+  if (d.u8() != kFormat) return std::nullopt;
+  r.content_type = d.str();
+  r.body = d.str();
+  if (d.failed()) return std::nullopt;
+  return r;
+}
+
+}  // namespace chipwire::store_detail

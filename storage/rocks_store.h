@@ -1,0 +1,95 @@
+// The RocksDB implementation of Store. Internal to storage/: everyone else
+// goes through Store::open(). One thread at a time (see store.h).
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "storage/records.h"
+#include "storage/store.h"
+
+namespace chipwire::store_detail {
+
+// Column family order; names are part of the on-disk format.
+enum Family : int { kFeeds, kArticles, kRevisions, kRaw, kEvents, kMentions, kIndex, kReview, kMeta, kFamilyCount };
+const std::vector<std::string>& family_names();
+
+Status from_rocks(const rocksdb::Status& s, const std::string& what);
+
+class RocksStore final : public Store {
+ public:
+  RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writer,
+             std::string secondary_dir);
+  ~RocksStore() override;
+
+  Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) override;
+  Result<std::vector<Event>> events(const EventQuery& query) override;
+  Result<std::optional<Event>> event(const std::string& id) override;
+  Result<std::vector<MentionRecord>> mentions(const std::string& event_id) override;
+  Result<std::vector<Article>> articles(const ArticleQuery& query) override;
+  Result<std::optional<Article>> article(const std::string& id) override;
+  Result<std::vector<FeedState>> feed_states() override;
+  Result<std::optional<FeedState>> feed_state(const std::string& feed_id) override;
+  Status put_feed_state(const FeedState& state) override;
+  Status remove_feed_state(const std::string& feed_id) override;
+  Status flush() override;
+  Status refresh() override;
+  Result<std::optional<StoredArticle>> stored_article(const std::string& id) override;
+  Result<std::vector<StoredArticle>> revisions(const std::string& id) override;
+  Result<std::optional<RawBody>> raw_body(const std::string& content_key) override;
+  Result<std::vector<ReviewItem>> review_items(const ReviewQuery& query) override;
+  Result<std::optional<ReviewItem>> review_item(const std::string& article_id) override;
+  Result<std::vector<ActionDecision>> decisions(const std::string& article_id) override;
+  Status decide(const ReviewDecision& decision) override;
+  Result<std::vector<ReviewLogEntry>> review_log(std::size_t limit) override;
+  Status backup(const std::string& directory) override;
+  Result<PruneOutcome> prune(UnixSeconds before) override;
+  Result<StoreStats> stats() override;
+  Result<std::string> event_key(const std::string& event_id) override;
+
+  Status write_batch(rocksdb::WriteBatch& batch);
+  // Low-level reads shared by the files of this class.
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
+  rocksdb::DB* db() const { return db_.get(); }
+  // Value or nullopt when the key is absent.
+  Result<std::optional<std::string>> get(Family f, const std::string& key);
+  // Every (key, value) whose key starts with `prefix`.
+  Result<std::vector<std::pair<std::string, std::string>>> scan_prefix(Family f, const std::string& prefix);
+
+ private:
+  // The article's events re-derived from its current actions and decisions
+  // (derive.cc). Everything goes to `batch`.
+  struct Derived;
+  Status require_writer() const;
+  Result<std::optional<EventRecord>> load_event(const std::string& id);
+  Status rederive(const StoredArticle& current, const std::vector<std::string>& old_event_ids,
+                  const std::map<std::string, ActionDecision>& decisions, bool item_open,
+                  rocksdb::WriteBatch& batch, std::vector<std::string>& event_ids, int& new_events,
+                  int& new_mentions);
+  Status recount_event(const std::string& event_id, const std::string& article_id,
+                       const std::map<std::string, MentionValue>& article_mentions, const EventRecord* fresh,
+                       rocksdb::WriteBatch& batch);
+  Result<std::vector<std::string>> candidate_events(const EventQuery& q, std::size_t want);
+  Result<std::uint64_t> next_log_seq();
+  // Decisions of an article keyed by identity_key().
+  Result<std::map<std::string, ActionDecision>> decision_map(const std::string& article_id);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  bool writer_;
+  std::string secondary_dir_;  // removed on close
+  std::uint64_t log_seq_ = 0;  // last used audit-log sequence (writer)
+  bool log_seq_loaded_ = false;
+};
+
+// Index keys an event record owns (all of them, for the current record).
+std::set<std::string> event_index_keys(const EventRecord& e);
+// Index keys an article owns.
+std::set<std::string> article_index_keys(const Article& a);
+
+}  // namespace chipwire::store_detail

@@ -1,0 +1,20 @@
+// 64-bit SimHash of an article's title and text: near-duplicate copies of one
+// wire story differ in a few bits. Any caller may use it (the pipeline should,
+// so that Article.simhash matches what the store computes when it is left 0).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace chipwire {
+
+// Features: lowercased ASCII-alphanumeric words (other bytes kept as is) and
+// word pairs, each hashed with hash64 and weighted 1. Never 0 for non-empty text.
+std::uint64_t simhash64(std::string_view title, std::string_view text);
+
+int hamming64(std::uint64_t a, std::uint64_t b);
+
+// Syndicated copies: fingerprints at most this many bits apart.
+inline constexpr int kStoryClusterBits = 3;
+
+}  // namespace chipwire

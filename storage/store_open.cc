@@ -1,0 +1,256 @@
+// Opening a store: telling a chipwire store from a missing, foreign, damaged or
+// other-version directory without touching what is there; reader instances.
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "storage/rocks_store.h"
+
+namespace chipwire {
+namespace store_detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char kSchemaKey[] = "schema_version";
+
+rocksdb::Options base_options(bool writer) {
+  rocksdb::Options o;
+  o.create_if_missing = false;
+  o.create_missing_column_families = false;
+  o.max_background_jobs = 2;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  o.keep_log_file_num = 4;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  if (!writer) o.max_open_files = -1;  // a secondary must keep every file it reads open
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions family_options(const std::string& name) {
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(128 << 20);
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.cache_index_and_filter_blocks = false;
+  if (name != "index" && name != "meta") t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (name == "raw") o.compression = rocksdb::kNoCompression;  // zstd-compressed already
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(const std::vector<std::string>& names) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> out;
+  for (const auto& n : names) out.emplace_back(n, family_options(n));
+  return out;
+}
+
+// Names of entries a data directory may hold before the store is created.
+bool harmless_entry(const std::string& name) {
+  return name == "LOCK" || name == "lock" || (name.size() > 5 && name.ends_with(".lock")) ||
+         name.starts_with(".");
+}
+
+// CURRENT present: a RocksDB database. Else: empty (ok to create) or foreign.
+enum class DirKind { missing, empty, rocksdb, foreign, not_a_directory, unreadable };
+
+DirKind classify(const std::string& dir, std::string& detail) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (ec || !fs::exists(st)) {
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      detail = ec.message();
+      return DirKind::unreadable;
+    }
+    return DirKind::missing;
+  }
+  if (!fs::is_directory(st)) return DirKind::not_a_directory;
+  if (fs::exists(fs::path(dir) / "CURRENT", ec)) return DirKind::rocksdb;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    detail = ec.message();
+    return DirKind::unreadable;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      detail = ec.message();
+      return DirKind::unreadable;
+    }
+    const std::string name = it->path().filename().string();
+    if (!harmless_entry(name)) {
+      detail = name;
+      return DirKind::foreign;
+    }
+  }
+  return DirKind::empty;
+}
+
+Status check_families(const std::string& dir, const std::vector<std::string>& present) {
+  const auto& ours = family_names();
+  const bool has_meta = std::find(present.begin(), present.end(), "meta") != present.end();
+  if (!has_meta)
+    return Status::unsupported(dir + " is a RocksDB database but not a chipwire store (no `meta` column family); "
+                               "refusing to touch it");
+  for (const auto& name : ours)
+    if (std::find(present.begin(), present.end(), name) == present.end())
+      return Status::corruption("store at " + dir + " lacks the `" + name + "` column family");
+  return {};
+}
+
+// Reads the schema version with a read-only open of whatever families exist.
+Status check_version(const std::string& dir, const std::vector<std::string>& present) {
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(base_options(true), dir, descriptors(present), &handles, &raw);
+  if (!s.ok()) return from_rocks(s, "cannot open store at " + dir);
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  for (std::size_t i = 0; i < present.size(); ++i)
+    if (present[i] == "meta") meta = handles[i];
+  std::string value;
+  Status out;
+  s = db->Get(rocksdb::ReadOptions(), meta, kSchemaKey, &value);
+  if (s.IsNotFound()) {
+    out = Status::corruption("store at " + dir + " has no schema version");
+  } else if (!s.ok()) {
+    out = from_rocks(s, "cannot read the schema version of " + dir);
+  } else if (value != std::to_string(kSchemaVersion)) {
+    out = Status::unsupported("store at " + dir + " has schema version " + value + "; this chipwire reads version " +
+                              std::to_string(kSchemaVersion) + " (use a matching chipwire, or a new --db)");
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  return out;
+}
+
+Result<std::string> make_secondary_dir(const std::string& wanted) {
+  if (!wanted.empty()) {
+    std::error_code ec;
+    fs::create_directories(wanted, ec);
+    if (ec) return Status::io("cannot create secondary folder " + wanted + ": " + ec.message());
+    return wanted;
+  }
+  std::string tmpl = (fs::temp_directory_path() / "chipwire-reader-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) return Status::io("cannot create a temporary folder for the reader");
+  return tmpl;
+}
+
+}  // namespace
+
+const std::vector<std::string>& family_names() {
+  static const std::vector<std::string> names = {"feeds",    "articles", "revisions", "raw",  "events",
+                                                 "mentions", "index",    "review",    "meta"};
+  return names;
+}
+
+Status from_rocks(const rocksdb::Status& s, const std::string& what) {
+  const std::string msg = what + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsNotFound()) return Status::not_found(msg);
+  if (s.IsNotSupported()) return Status::unsupported(msg);
+  if (s.IsBusy() || s.IsTryAgain()) return Status::busy(msg);
+  if (s.IsInvalidArgument()) return Status::corruption(msg);
+  return Status::io(msg);
+}
+
+RocksStore::RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
+                       bool writer, std::string secondary_dir)
+    : db_(std::move(db)), handles_(std::move(handles)), writer_(writer), secondary_dir_(std::move(secondary_dir)) {}
+
+RocksStore::~RocksStore() {
+  if (writer_) db_->FlushWAL(true);
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_.reset();
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir_, ec);
+  }
+}
+
+}  // namespace store_detail
+
+using namespace store_detail;
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const StoreOptions& options) {
+  const bool writer = options.mode == OpenMode::writer;
+  std::string detail;
+  const DirKind kind = classify(directory, detail);
+  switch (kind) {
+    case DirKind::not_a_directory:
+      return Status::unsupported(directory + " is not a directory");
+    case DirKind::unreadable:
+      return Status::io("cannot read " + directory + ": " + detail);
+    case DirKind::foreign:
+      return Status::unsupported(directory + " is not a chipwire store (it holds `" + detail +
+                                 "` and no RocksDB database); refusing to touch it");
+    case DirKind::missing:
+    case DirKind::empty:
+      if (!writer) return Status::not_found("no chipwire store at " + directory);
+      break;
+    case DirKind::rocksdb:
+      break;
+  }
+
+  const auto& names = family_names();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs = descriptors({"default"});
+  for (auto& d : descriptors(names)) descs.push_back(std::move(d));
+  bool fresh = kind != DirKind::rocksdb;
+  if (!fresh) {
+    std::vector<std::string> present;
+    const rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory, &present);
+    if (!ls.ok()) return from_rocks(ls, "cannot open store at " + directory);
+    if (Status s = check_families(directory, present); !s.ok()) return s;
+    if (Status s = check_version(directory, present); !s.ok()) return s;
+  }
+
+  rocksdb::Options opts = base_options(writer);
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  std::string secondary;
+  rocksdb::Status s;
+  if (writer) {
+    if (fresh) {
+      std::error_code ec;
+      fs::create_directories(directory, ec);
+      if (ec) return Status::io("cannot create " + directory + ": " + ec.message());
+      opts.create_if_missing = true;
+      opts.create_missing_column_families = true;
+    }
+    s = rocksdb::DB::Open(opts, directory, descs, &handles, &raw);
+  } else {
+    auto dir = make_secondary_dir(options.secondary_path);
+    if (!dir.ok()) return dir.status();
+    secondary = *dir;
+    s = rocksdb::DB::OpenAsSecondary(opts, directory, secondary, descs, &handles, &raw);
+  }
+  if (!s.ok()) {
+    if (!secondary.empty() && options.secondary_path.empty()) {
+      std::error_code ec;
+      fs::remove_all(secondary, ec);
+    }
+    if (s.IsIOError() && s.ToString().find("temporarily unavailable") != std::string::npos)
+      return Status::busy("store at " + directory + " is open by another writer: " + s.ToString());
+    return from_rocks(s, "cannot open store at " + directory);
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  // handles[0] is `default`; keep ours in Family order.
+  db->DestroyColumnFamilyHandle(handles[0]);
+  handles.erase(handles.begin());
+  auto store = std::make_unique<RocksStore>(std::move(db), std::move(handles), writer,
+                                            options.secondary_path.empty() ? secondary : std::string());
+  if (writer && fresh) {
+    rocksdb::WriteBatch b;
+    b.Put(store->cf(kMeta), kSchemaKey, std::to_string(kSchemaVersion));
+    b.Put(store->cf(kMeta), "created", std::to_string(now_unix()));
+    rocksdb::WriteOptions w;
+    w.sync = true;
+    if (auto ws = store->db()->Write(w, &b); !ws.ok()) return from_rocks(ws, "cannot initialise store");
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace chipwire
