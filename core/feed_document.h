@@ -39,6 +39,7 @@ struct FeedInfo {
   std::optional<std::string> language;
   std::optional<std::string> id;
   std::optional<UnixSeconds> updated;
+  std::optional<std::int64_t> ttl_minutes;  // RSS <ttl>: not printed by `parse`; the scheduler uses it
 };
 
 struct ParsedFeed {

@@ -6,16 +6,16 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "core/time.h"
 #include "feeds/feed_parser.h"
+#include "feeds/fetch_schedule.h"
 #include "feeds/fetcher.h"
 #include "pipeline/article_builder.h"
 #include "pipeline/bounded_queue.h"
-#include "pipeline/schedule.h"
 
 namespace chipwire {
 
@@ -39,7 +39,7 @@ struct Processed {
   FetchError error = FetchError::none;
   std::string error_message;
   std::vector<ArticleWrite> writes;
-  std::optional<std::int64_t> ttl_seconds;
+  std::optional<std::int64_t> ttl_minutes;  // RSS <ttl>
   double parse_seconds = 0;
   double extract_seconds = 0;
 };
@@ -73,6 +73,7 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
     out.meta = std::move(r);
     return out;
   }
+  out.ttl_minutes = feed.feed.ttl_minutes;
   const auto extract_start = Clock::now();
   ArticleSource source{job.id, options.document_url, now};
   for (const FeedEntry& entry : feed.entries) {
@@ -167,7 +168,6 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   std::map<std::string, int> errors_by_type;
   std::thread writer([&] {
     std::size_t done = 0;
-    std::mt19937_64 jitter(static_cast<std::uint64_t>(now));
     while (auto item = processed.pop()) {
       const auto store_start = Clock::now();
       Processed& p = *item;
@@ -193,11 +193,13 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       }
       st.last_polled = now;
       st.items_seen += static_cast<std::int64_t>(p.writes.size());
-      ScheduleInput sched;
+      PollTiming sched;
       sched.now = now;
       sched.interval_seconds = job.feed.interval_seconds;
+      sched.ttl_minutes = p.ttl_minutes;
       sched.max_age_seconds = p.meta.max_age_seconds;
       sched.retry_after_seconds = p.meta.retry_after_seconds;
+      sched.jitter_seed = hash64(job.id) ^ static_cast<std::uint64_t>(now);
       if (p.error == FetchError::none) {
         st.last_ok = now;
         st.consecutive_failures = 0;
@@ -225,7 +227,6 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         if (options.on_feed_error) options.on_feed_error(job.feed.url, st.last_error, p.error_message);
       }
       sched.consecutive_failures = st.consecutive_failures;
-      sched.jitter_unit = std::uniform_real_distribution<double>(0.0, 1.0)(jitter);
       st.next_due = next_poll_time(sched);
       if (writer_status.ok()) {
         if (Status s = store.put_feed_state(st); !s.ok()) writer_status = s;
