@@ -101,7 +101,7 @@ Result<Config> load_config(const std::string& path) {
   if (const auto* n = root.get("db")) {
     if (!n->is_string()) return Status::invalid(where(path, *n) + ": db must be a string");
     std::filesystem::path db = n->as_string()->get();
-    if (db.is_relative()) db = std::filesystem::path(path).parent_path() / db;
+    if (db.is_relative()) db = std::filesystem::absolute(path).parent_path() / db;
     config.db = db.lexically_normal().string();
   }
   auto boolean = [&](const char* key, bool& out) -> Status {
@@ -135,7 +135,7 @@ Result<Config> load_config(const std::string& path) {
       if (Status s = read_feed(path, *node.as_table(), feed); !s.ok()) return s;
       // Local paths are relative to the config file.
       if (feed.url.find("://") == std::string::npos && !std::filesystem::path(feed.url).is_absolute())
-        feed.url = (std::filesystem::path(path).parent_path() / feed.url).lexically_normal().string();
+        feed.url = (std::filesystem::absolute(path).parent_path() / feed.url).lexically_normal().string();
       config.feeds.push_back(std::move(feed));
     }
   }
