@@ -1,0 +1,88 @@
+// parse_feed: bytes in, ParsedFeed out (see feed_parser.h). A sequence of passes:
+// decode the charset, repair the XML, load it with pugixml, sniff the format,
+// run that format's parser.
+#include "feeds/feed_parser.h"
+
+#include <pugixml.hpp>
+
+#include "feeds/charset.h"
+#include "feeds/feed_formats.h"
+#include "feeds/xml_prepare.h"
+
+namespace chipwire {
+namespace {
+
+// Larger documents are cut here (and the cut reported): bounded time and memory.
+constexpr std::size_t kMaxDocumentBytes = 64u << 20;
+
+void add_problems(ParsedFeed& out, std::vector<std::string>& problems) {
+  if (problems.empty()) return;
+  out.wellformed = false;
+  for (auto& p : problems) out.problems.push_back(std::move(p));
+}
+
+}  // namespace
+
+ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
+  ParsedFeed out;
+  if (bytes.size() > kMaxDocumentBytes) {
+    out.wellformed = false;
+    out.problems.push_back("document of " + std::to_string(bytes.size()) + " bytes cut to " +
+                           std::to_string(kMaxDocumentBytes));
+    bytes = bytes.substr(0, kMaxDocumentBytes);
+  }
+
+  // 1. Charset: everything after this is UTF-8.
+  DecodedDocument decoded = decode_document(bytes, options.content_type);
+  out.encoding = decoded.encoding;
+  if (!decoded.clean) out.wellformed = false;
+  for (auto& p : decoded.problems) out.problems.push_back(std::move(p));
+
+  // 2. JSON Feed.
+  if (formats::looks_like_json(decoded.utf8)) {
+    formats::parse_json_feed(decoded.utf8, options.document_url, out);
+    return out;
+  }
+
+  // 3. Repair pass, then pugixml on a document that is well-formed by construction.
+  PreparedXml prepared = prepare_xml(decoded.utf8);
+  decoded.utf8.clear();
+  decoded.utf8.shrink_to_fit();
+  add_problems(out, prepared.problems);
+  pugi::xml_document doc;
+  pugi::xml_parse_result loaded = doc.load_buffer_inplace(prepared.xml.data(), prepared.xml.size(),
+                                                          pugi::parse_default | pugi::parse_ws_pcdata,
+                                                          pugi::encoding_utf8);
+  if (!loaded) {
+    out.wellformed = false;
+    out.problems.push_back(std::string("XML not readable after repair: ") + loaded.description() + " at offset " +
+                           std::to_string(loaded.offset));
+  }
+  pugi::xml_node root = doc.document_element();
+  if (!root) {
+    out.format = "unknown";
+    if (prepared.has_root) out.problems.push_back("no document element");
+    out.wellformed = false;
+    return out;
+  }
+
+  // 4. Format from the root element; 5. that format's parser.
+  formats::XmlContext ctx{options.document_url, out};
+  switch (formats::sniff_xml(root, out)) {
+    case formats::XmlFormat::rss:
+      formats::parse_rss(root, ctx);
+      break;
+    case formats::XmlFormat::rdf:
+      formats::parse_rdf(root, ctx);
+      break;
+    case formats::XmlFormat::atom:
+      formats::parse_atom(root, ctx);
+      break;
+    case formats::XmlFormat::unknown:
+      out.problems.push_back(std::string("not a feed: root element <") + root.name() + ">");
+      break;
+  }
+  return out;
+}
+
+}  // namespace chipwire

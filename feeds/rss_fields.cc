@@ -1,0 +1,148 @@
+// Channel and item elements of RSS 0.9x, 1.0 and 2.0 (and the Dublin Core,
+// content, xhtml, iTunes and Atom elements found in them), following what
+// feedparser maps to each contract field.
+#include <cstdlib>
+#include <string>
+
+#include "core/text.h"
+#include "feeds/dates.h"
+#include "feeds/feed_formats.h"
+#include "feeds/xml_reader.h"
+
+namespace chipwire::formats {
+namespace {
+
+using xml::TextKind;
+
+std::optional<std::int64_t> parse_length(std::string_view s) {
+  std::string t = fold_whitespace(s);
+  if (t.empty() || t.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+bool html_link_type(std::string_view type) {
+  return type.empty() || type == "text/html" || type == "application/xhtml+xml" || type == "html" ||
+         type == "xhtml";
+}
+
+void set_if(std::optional<std::string>& field, std::optional<std::string> v) {
+  if (v) field = std::move(v);
+}
+
+}  // namespace
+
+void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
+  FeedInfo& f = ctx.out.feed;
+  std::optional<UnixSeconds> dc_updated;
+  for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string n = qualified_name(c);
+    if (n == "title" || n == "dc:title") {
+      if (!f.title || n == "title") f.title = xml::text_of(c, TextKind::guess);
+    } else if (n == "link") {
+      if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) f.link = l;
+    } else if (n == "atom:link") {
+      std::string rel = c.attribute("rel").value();
+      if ((rel.empty() || rel == "alternate") && html_link_type(c.attribute("type").value()) && !f.link)
+        f.link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
+    } else if (n == "description" || n == "dc:description" || n == "itunes:subtitle" || n == "tagline") {
+      if (!f.subtitle || n == "description") f.subtitle = xml::text_of(c, TextKind::html);
+    } else if (n == "language" || n == "dc:language") {
+      set_if(f.language, xml::non_empty(fold_whitespace(xml::raw_text(c))));
+    } else if (n == "lastBuildDate" || n == "dc:date" || n == "dcterms:modified" || n == "atom:updated") {
+      if (auto t = parse_feed_date(xml::raw_text(c))) f.updated = t;
+    } else if (n == "atom:id") {
+      f.id = fold_whitespace(xml::raw_text(c));
+    }
+  }
+  (void)dc_updated;
+  if (!f.language) {
+    for (pugi::xml_node n = channel; n && n.type() == pugi::node_element; n = n.parent())
+      if (pugi::xml_attribute a = n.attribute("xml:lang")) {
+        f.language = xml::non_empty(fold_whitespace(a.value()));
+        break;
+      }
+  }
+}
+
+FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
+  FeedEntry e;
+  std::optional<std::string> guid_link, atom_link;
+  bool have_link = false;
+  std::optional<UnixSeconds> published, updated;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string n = qualified_name(c);
+    if (n == "title" || n == "dc:title") {
+      if (!e.title || n == "title") e.title = xml::text_of(c, TextKind::guess);
+    } else if (n == "link") {
+      if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) {
+        e.link = l;
+        have_link = true;
+      }
+    } else if (n == "atom:link") {
+      std::string rel = c.attribute("rel").value();
+      if (rel == "enclosure") {
+        if (auto u = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url)) {
+          Enclosure enc{*u, xml::non_empty(c.attribute("type").value()), parse_length(c.attribute("length").value())};
+          e.enclosures.push_back(std::move(enc));
+        }
+      } else if ((rel.empty() || rel == "alternate") && html_link_type(c.attribute("type").value())) {
+        atom_link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
+      }
+    } else if (n == "guid" || n == "atom:id") {
+      std::string id = fold_whitespace(xml::raw_text(c));
+      if (n == "atom:id" && e.id) continue;
+      e.id = id;
+      std::string perma = c.attribute("isPermaLink").value();
+      if (perma.empty()) perma = xml::attr(c, "isPermaLink").value();
+      for (char& ch : perma) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      if (n == "guid" && perma != "false" && !id.empty()) guid_link = xml::resolve_at(c, id, ctx.document_url);
+    } else if (n == "description" || n == "dc:description" || n == "itunes:summary" || n == "atom:summary") {
+      if (!e.summary || n == "description") e.summary = xml::text_of(c, TextKind::html);
+    } else if (n == "content:encoded" || n == "atom:content" || n == "fullitem") {
+      if (!e.content) e.content = xml::text_of(c, TextKind::html);
+    } else if (n == "xhtml:body" || n == "xhtml:div") {
+      if (!e.content) e.content = xml::text_of(c, TextKind::xhtml);
+    } else if (n == "pubDate" || n == "dcterms:issued" || n == "atom:published" || n == "issued") {
+      if (auto t = parse_feed_date(xml::raw_text(c))) published = t;
+      else if (n == "pubDate") published.reset();
+    } else if (n == "dc:date" || n == "dcterms:modified" || n == "atom:updated" || n == "modified") {
+      if (auto t = parse_feed_date(xml::raw_text(c))) updated = t;
+    } else if (n == "author" || n == "dc:creator" || n == "dc:author" || n == "itunes:author") {
+      std::string a = xml::text_of(c, TextKind::plain);
+      if (a.empty()) {  // <author><name>..</name></author>
+        if (pugi::xml_node nm = c.child("name")) a = fold_whitespace(xml::raw_text(nm));
+      }
+      if (!a.empty() && (!e.author || n == "author" || n == "dc:creator")) e.author = a;
+    } else if (n == "category" || n == "dc:subject") {
+      std::string t = fold_whitespace(xml::raw_text(c));
+      if (!t.empty()) e.categories.push_back(t);
+    } else if (n == "itunes:category") {
+      std::string t = fold_whitespace(c.attribute("text").value());
+      if (!t.empty()) e.categories.push_back(t);
+    } else if (n == "enclosure") {
+      std::string_view url = c.attribute("url").value();
+      if (url.empty()) url = xml::attr(c, "resource").value();
+      if (auto u = xml::resolve_at(c, url, ctx.document_url)) {
+        Enclosure enc{*u, xml::non_empty(fold_whitespace(c.attribute("type").value())),
+                      parse_length(c.attribute("length").value())};
+        e.enclosures.push_back(std::move(enc));
+      }
+    }
+  }
+  if (!have_link) {
+    if (atom_link) e.link = atom_link;
+    else if (guid_link) e.link = guid_link;
+  }
+  e.updated = updated;
+  e.published = published ? published : updated;
+  return e;
+}
+
+}  // namespace chipwire::formats

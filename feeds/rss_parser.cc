@@ -1,0 +1,27 @@
+// RSS 0.9x and 2.0: <rss><channel> with <item>s (items outside the channel,
+// as some broken feeds have them, are read too).
+#include "feeds/feed_formats.h"
+#include "feeds/xml_reader.h"
+
+namespace chipwire::formats {
+
+void parse_rss(pugi::xml_node root, XmlContext& ctx) {
+  pugi::xml_node channel = root;
+  if (qualified_name(root) != "channel") {
+    channel = {};
+    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_element && qualified_name(c) == "channel") {
+        channel = c;
+        break;
+      }
+  }
+  if (channel) read_rss_channel(channel, ctx);
+  auto read_items = [&](pugi::xml_node parent) {
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_element && qualified_name(c) == "item") ctx.out.entries.push_back(read_rss_item(c, ctx));
+  };
+  if (channel) read_items(channel);
+  if (channel != root) read_items(root);
+}
+
+}  // namespace chipwire::formats

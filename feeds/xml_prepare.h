@@ -1,0 +1,30 @@
+// prepare_xml: one pass over a UTF-8 document that makes it well-formed XML for
+// pugixml, recording each repair.
+//
+// pugixml is fast but lenient and silent: it keeps "&nbsp;" as text, does not
+// check namespace prefixes, stops at a mismatched end tag. This pass fixes what
+// real feeds break (HTML entities, bare '&' and '<', characters XML forbids,
+// unclosed and stray tags, unquoted attributes, unterminated CDATA/comments) and
+// bounds nesting depth. DTDs are dropped: their entities are never expanded
+// beyond one level of plain text, external ones never read. Pure function.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chipwire {
+
+struct PreparedXml {
+  std::string xml;                    // well-formed XML (one root when the input had one), UTF-8
+  std::vector<std::string> problems;  // what was repaired; empty when the input was well-formed
+  bool has_root = false;              // an element was seen at all
+};
+
+// Elements nested deeper than this lose their tags (their text stays).
+inline constexpr int kMaxXmlDepth = 256;
+
+// REQUIRES: `utf8` is valid UTF-8.
+PreparedXml prepare_xml(std::string_view utf8);
+
+}  // namespace chipwire

@@ -1,0 +1,211 @@
+// Shared XML reading helpers (see xml_reader.h).
+#include "feeds/xml_reader.h"
+
+#include <array>
+#include <vector>
+
+#include "core/text.h"
+#include "feeds/html_text.h"
+#include "feeds/url.h"
+#include "feeds/xml_prepare.h"
+
+namespace chipwire::xml {
+namespace {
+
+struct KnownNs {
+  std::string_view uri, prefix;
+};
+constexpr std::array<KnownNs, 22> kKnown = {{
+    {"http://www.w3.org/2005/Atom", "atom"},
+    {"http://purl.org/atom/ns#", "atom"},
+    {"http://purl.org/rss/1.0/", ""},
+    {"http://my.netscape.com/rdf/simple/0.9/", ""},
+    {"http://backend.userland.com/rss2", ""},
+    {"http://backend.userland.com/rss", ""},
+    {"http://blogs.law.harvard.edu/tech/rss", ""},
+    {"http://purl.org/net/rss1.1#", ""},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
+    {"http://purl.org/dc/elements/1.1/", "dc"},
+    {"http://purl.org/dc/elements/1.0/", "dc"},
+    {"http://purl.org/dc/terms/", "dcterms"},
+    {"http://purl.org/rss/1.0/modules/content/", "content"},
+    {"http://www.w3.org/1999/xhtml", "xhtml"},
+    {"http://search.yahoo.com/mrss/", "media"},
+    {"http://search.yahoo.com/mrss", "media"},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+    {"http://www.w3.org/XML/1998/namespace", "xml"},
+    {"http://purl.org/rss/1.0/modules/slash/", "slash"},
+    {"http://wellformedweb.org/CommentAPI/", "wfw"},
+    {"http://purl.org/syndication/thread/1.0", "thr"},
+    {"http://webns.net/mvcb/", "admin"},
+}};
+
+void escape_into(std::string& out, std::string_view s) {
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+}
+
+void inner_html_into(pugi::xml_node node, std::string& out, int depth) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    switch (c.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        escape_into(out, c.value());
+        break;
+      case pugi::node_element: {
+        if (depth >= kMaxXmlDepth) break;
+        std::string_view name = local_name(c);
+        out += '<';
+        out.append(name);
+        for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+          out += ' ';
+          out += a.name();
+          out += "=\"";
+          for (const char* p = a.value(); *p; ++p) {
+            if (*p == '"') out += "&quot;";
+            else if (*p == '&') out += "&amp;";
+            else if (*p == '<') out += "&lt;";
+            else out += *p;
+          }
+          out += '"';
+        }
+        out += '>';
+        inner_html_into(c, out, depth + 1);
+        out += "</";
+        out.append(name);
+        out += '>';
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+bool has_element_child(pugi::xml_node node) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view local_name(pugi::xml_node node) {
+  std::string_view n = node.name();
+  std::size_t colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+pugi::xml_attribute attr(pugi::xml_node node, std::string_view local) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    std::string_view n = a.name();
+    std::size_t colon = n.find(':');
+    if ((colon == std::string_view::npos ? n : n.substr(colon + 1)) == local && !n.starts_with("xmlns")) return a;
+  }
+  return {};
+}
+
+std::string_view ns_uri(pugi::xml_node node, std::string_view prefix) {
+  if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+  std::string want = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (pugi::xml_attribute a = n.attribute(want.c_str())) return a.value();
+  }
+  return "";
+}
+
+std::string ns_prefix(pugi::xml_node node) {
+  std::string_view n = node.name();
+  std::size_t colon = n.find(':');
+  std::string_view prefix = colon == std::string_view::npos ? std::string_view() : n.substr(0, colon);
+  std::string_view uri = ns_uri(node, prefix);
+  if (uri.empty()) return std::string(prefix);  // undeclared prefix (already a problem) or no namespace
+  for (const auto& k : kKnown)
+    if (k.uri == uri) return std::string(k.prefix);
+  // Case and trailing-slash slips in well-known URIs.
+  std::string l;
+  for (char c : uri) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  while (!l.empty() && l.back() == '/') l.pop_back();
+  for (const auto& k : kKnown) {
+    std::string_view ku = k.uri;
+    while (!ku.empty() && ku.back() == '/') ku.remove_suffix(1);
+    if (ku == l) return std::string(k.prefix);
+  }
+  return std::string(uri);
+}
+
+std::string raw_text(pugi::xml_node node) {
+  std::string out;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+  return out;
+}
+
+std::string inner_html(pugi::xml_node node) {
+  std::string out;
+  inner_html_into(node, out, 0);
+  return out;
+}
+
+std::string text_of(pugi::xml_node node, TextKind kind) {
+  if (kind == TextKind::xhtml || has_element_child(node)) return html_to_text(inner_html(node));
+  std::string raw = raw_text(node);
+  switch (kind) {
+    case TextKind::plain:
+      return fold_text(raw);
+    case TextKind::guess:
+      return looks_like_html(raw) ? html_to_text(raw) : fold_text(raw);
+    default:
+      return html_to_text(raw);
+  }
+}
+
+std::string base_url(pugi::xml_node node, std::string_view document_url) {
+  std::vector<std::string_view> bases;
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent())
+    if (pugi::xml_attribute a = n.attribute("xml:base")) bases.push_back(a.value());
+  std::string base(document_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = base.empty() ? std::string(*it) : resolve_url(base, *it);
+  return base;
+}
+
+std::optional<std::string> resolve_at(pugi::xml_node node, std::string_view ref, std::string_view document_url) {
+  std::string r = fold_whitespace(ref);
+  if (r.empty()) return std::nullopt;
+  std::string base = base_url(node, document_url);
+  return base.empty() ? r : resolve_url(base, r);
+}
+
+std::optional<std::string> decode_base64(std::string_view s) {
+  std::string out;
+  unsigned buf = 0;
+  int bits = 0;
+  for (char c : s) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    else if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    else return std::nullopt;
+    buf = (buf << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buf >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> non_empty(std::string s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+}  // namespace chipwire::xml
