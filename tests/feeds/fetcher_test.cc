@@ -546,3 +546,50 @@ TEST_CASE("fetcher: should_stop aborts transfers in flight and answers the rest 
     CHECK(r.error == FetchError::other);
   }
 }
+
+TEST_CASE("fetcher: a TLS handshake answered with plain text is tls", "[fetcher][hostile]") {
+  // The test server only answers complete HTTP requests, so this one is raw:
+  // it accepts one connection and answers the ClientHello with plain HTTP.
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(listener, 4) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  std::thread raw([listener] {
+    const int fd = ::accept(listener, nullptr, nullptr);
+    if (fd < 0) return;
+    const std::string reply = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+    ::shutdown(fd, SHUT_WR);
+    char buf[4096];
+    while (::recv(fd, buf, sizeof buf, 0) > 0) {
+    }
+    ::close(fd);
+  });
+  const std::string url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/feed";
+  const auto start = std::chrono::steady_clock::now();
+  const FetchResult r = fetch_one(loopback_request(url));
+  raw.join();
+  ::close(listener);
+  INFO(r.error_message);
+  CHECK(r.error == FetchError::tls);
+  CHECK(r.error_message.rfind("fetch " + url + ": tls: ", 0) == 0);
+  CHECK(seconds_since(start) < 3.0);
+}
+
+TEST_CASE("fetcher: a name that does not resolve is dns", "[fetcher]") {
+  // .invalid never resolves (RFC 6761); a resolver that hangs ends in a timeout instead.
+  FetchRequest req = loopback_request("http://chipwire-fetch-test.invalid/feed.xml");
+  req.connect_timeout_ms = 3'000;
+  const FetchResult r = fetch_one(req);
+  INFO(r.error_message);
+  if (r.error == FetchError::timeout) {
+    WARN("the resolver did not answer in time; dns error not observable here");
+    return;
+  }
+  CHECK(r.error == FetchError::dns);
+  CHECK(r.error_message.find("chipwire-fetch-test.invalid") != std::string::npos);
+}
