@@ -69,6 +69,8 @@ void read_link(pugi::xml_node n, XmlContext& ctx, Links& links) {
   std::string type = fold_whitespace(n.attribute("type").value());
   std::string_view href = n.attribute("href").value();
   if (href.empty()) href = xml::attr(n, "href").value();
+  std::string text;
+  if (href.empty()) href = text = xml::raw_text(n);  // <link>URL</link>, as some feeds write it
   auto url = xml::resolve_at(n, href, ctx.document_url);
   if (!url) return;
   if (rel.empty() || rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate") {

@@ -222,6 +222,9 @@ std::optional<UnixSeconds> parse_w3c_date(std::string_view s) {
   if (s[p] == '-') {
     ++p;
     if (!digits(s, p, 2, f.month)) return std::nullopt;
+    if (p < s.size() && is_digit(s[p]) && f.month <= 1 && p + 1 < s.size() && s[p + 1] == '-') {
+      f.month = f.month * 10 + (s[p++] - '0');  // "2003-012-31": a zero-padded three-digit month
+    }
     if (p == s.size()) return build(f);
     if (s[p] != '-') return std::nullopt;
     ++p;

@@ -107,7 +107,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
       if (!e.summary || n == "description") e.summary = xml::text_of(c, TextKind::html);
     } else if (n == "content:encoded" || n == "atom:content" || n == "fullitem") {
       if (!e.content) e.content = xml::text_of(c, TextKind::html);
-    } else if (n == "xhtml:body" || n == "xhtml:div") {
+    } else if (n == "xhtml:body" || n == "xhtml:div" || n == "body") {
       if (!e.content) e.content = xml::text_of(c, TextKind::xhtml);
     } else if (n == "pubDate" || n == "dcterms:issued" || n == "atom:published" || n == "issued") {
       if (auto t = parse_feed_date(xml::raw_text(c))) published = t;

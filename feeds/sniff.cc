@@ -40,6 +40,7 @@ XmlFormat sniff_xml(pugi::xml_node root, ParsedFeed& out) {
   if (lower == "rdf" && (prefix == "rdf" || prefix.empty())) {
     // RSS 1.0 or 0.90: the namespace of channel/item says which.
     out.format = "rss10";
+    if (xml::ns_uri(root, "") == "http://my.netscape.com/rdf/simple/0.9/") out.format = "rss090";
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       std::string_view uri = xml::ns_uri(c, [&] {

@@ -160,23 +160,20 @@ class Preparer {
         return;
       }
       bool had_semicolon = in_[pos_ + used - 1] == ';';
-      char32_t cp = first_code_point(decoded);
       std::string_view raw = in_.substr(pos_, used);
       if (!had_semicolon) problem("character reference without ';'");
+      else if (raw.size() > 2 && raw[2] == 'X') problem("character reference with uppercase X");
       std::uint32_t given = numeric_value(raw);
       if (!xml_char_allowed(given)) {
         if (given >= 0x80 && given <= 0x9F) {
-          // Allowed by XML but meant as windows-1252 (&#146;): keep, as XML readers do.
+          // Allowed by XML but meant as windows-1252 (&#146;): kept, as XML readers do.
           out.append("&#" + std::to_string(given) + ";");
         } else {
           problem("reference to a character XML forbids removed");
         }
-      } else if (had_semicolon) {
-        out.append(raw);
       } else {
         append_escaped(out, decoded, quote);
       }
-      (void)cp;
       pos_ += used;
       return;
     }
@@ -190,6 +187,9 @@ class Preparer {
         append_escaped(out, it->second, quote);
       } else if (auto v = html_named_entity(name)) {
         problem("undefined entity &" + std::string(name) + ";");
+        // XML feeds predate HTML5: its two changed values are read as HTML 4 defined them.
+        if (name == "lang") v = "\u2329";
+        else if (name == "rang") v = "\u232A";
         append_escaped(out, *v, quote);
       } else {
         problem("unknown entity &" + std::string(name) + "; kept as text");
@@ -216,12 +216,6 @@ class Preparer {
     }
     return static_cast<std::uint32_t>(v);
   }
-  static char32_t first_code_point(std::string_view s) {
-    if (s.empty()) return 0;
-    unsigned char c = static_cast<unsigned char>(s[0]);
-    return c;  // only used to tell ASCII apart
-  }
-
   // --- markup ---------------------------------------------------------------
   void markup() {
     std::string_view rest = in_.substr(pos_);

@@ -49,12 +49,13 @@ void escape_into(std::string& out, std::string_view s) {
   }
 }
 
-void inner_html_into(pugi::xml_node node, std::string& out, int depth) {
+void inner_html_into(pugi::xml_node node, bool raw, std::string& out, int depth) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     switch (c.type()) {
       case pugi::node_pcdata:
       case pugi::node_cdata:
-        escape_into(out, c.value());
+        if (raw) out += c.value();
+        else escape_into(out, c.value());
         break;
       case pugi::node_element: {
         if (depth >= kMaxXmlDepth) break;
@@ -74,7 +75,7 @@ void inner_html_into(pugi::xml_node node, std::string& out, int depth) {
           out += '"';
         }
         out += '>';
-        inner_html_into(c, out, depth + 1);
+        inner_html_into(c, raw, out, depth + 1);
         out += "</";
         out.append(name);
         out += '>';
@@ -124,6 +125,7 @@ std::string ns_prefix(pugi::xml_node node) {
   std::string_view prefix = colon == std::string_view::npos ? std::string_view() : n.substr(0, colon);
   std::string_view uri = ns_uri(node, prefix);
   if (uri.empty()) return std::string(prefix);  // undeclared prefix (already a problem) or no namespace
+  if (uri.starts_with("http://backend.userland.com/rss")) return "";
   for (const auto& k : kKnown)
     if (k.uri == uri) return std::string(k.prefix);
   // Case and trailing-slash slips in well-known URIs.
@@ -145,14 +147,15 @@ std::string raw_text(pugi::xml_node node) {
   return out;
 }
 
-std::string inner_html(pugi::xml_node node) {
+std::string inner_html(pugi::xml_node node, bool text_is_markup) {
   std::string out;
-  inner_html_into(node, out, 0);
+  inner_html_into(node, text_is_markup, out, 0);
   return out;
 }
 
 std::string text_of(pugi::xml_node node, TextKind kind) {
-  if (kind == TextKind::xhtml || has_element_child(node)) return html_to_text(inner_html(node));
+  if (kind == TextKind::xhtml || has_element_child(node))
+    return html_to_text(inner_html(node, kind == TextKind::html));
   std::string raw = raw_text(node);
   switch (kind) {
     case TextKind::plain:

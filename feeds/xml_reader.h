@@ -28,8 +28,9 @@ enum class TextKind { plain, html, xhtml, guess };
 // Text children (PCDATA and CDATA) concatenated.
 std::string raw_text(pugi::xml_node node);
 // The element's content as HTML source: its text, and child elements written
-// back as tags (their text escaped). Depth bounded.
-std::string inner_html(pugi::xml_node node);
+// back as tags. `text_is_markup`: the text is HTML source already (an escaped
+// HTML construct), else it is escaped (XHTML). Depth bounded.
+std::string inner_html(pugi::xml_node node, bool text_is_markup);
 
 // The contract's plain text of an element: `guess` is feedparser's
 // text/plain-unless-it-looks-like-HTML. Child elements are read as markup.
