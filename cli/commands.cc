@@ -20,7 +20,9 @@ const std::vector<Command>& all_commands() {
                       make_stats_command, make_feeds_list_command, make_feeds_add_command,
                       make_feeds_remove_command, make_feeds_import_command, make_feeds_export_command,
                       make_parse_command, make_extract_command, make_rules_check_command,
-                      make_rules_test_command})
+                      make_rules_test_command, make_review_list_command, make_review_show_command,
+                      make_review_accept_command, make_review_reject_command, make_review_correct_command,
+                      make_review_next_command, make_review_log_command})
       c.push_back(make());
     return c;
   }();

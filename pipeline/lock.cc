@@ -31,6 +31,14 @@ Result<DataDirLock> DataDirLock::acquire(const std::string& directory) {
   return DataDirLock(fd);
 }
 
+Result<DataDirLock> DataDirLock::acquire_waiting(const std::string& directory, int timeout_seconds) {
+  for (int waited_ms = 0;; waited_ms += 100) {
+    auto lock = acquire(directory);
+    if (lock.ok() || lock.status().code() != Code::busy || waited_ms >= timeout_seconds * 1000) return lock;
+    ::usleep(100 * 1000);
+  }
+}
+
 DataDirLock::~DataDirLock() {
   if (fd_ >= 0) ::close(fd_);
 }

@@ -13,6 +13,9 @@ class DataDirLock {
  public:
   // Creates the directory if needed. busy when another process holds it.
   static Result<DataDirLock> acquire(const std::string& directory);
+  // Like acquire, but waits up to `timeout_seconds` for a running ingest to finish
+  // (for short writers such as review decisions).
+  static Result<DataDirLock> acquire_waiting(const std::string& directory, int timeout_seconds);
   DataDirLock(DataDirLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   DataDirLock& operator=(DataDirLock&&) = delete;
   DataDirLock(const DataDirLock&) = delete;
