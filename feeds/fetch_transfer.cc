@@ -105,6 +105,11 @@ size_t FetchTransfer::on_write(char* data, size_t size, size_t count, void* self
 size_t FetchTransfer::on_header(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<FetchTransfer*>(self);
   const size_t n = size * count;
+  t->header_bytes_ += n;
+  if (t->header_bytes_ > kMaxHeaderBytes) {
+    t->headers_over_cap_ = true;
+    return 0;  // aborts with CURLE_WRITE_ERROR
+  }
   const long previous_status = t->headers_.status;
   if (read_header_line(std::string_view(data, n), now_unix(), t->headers_)) {
     // A new response of the chain: the previous one, if a redirect, was followed.
@@ -180,6 +185,9 @@ FetchResult FetchTransfer::finish(CURLcode code) {
   FetchResult r = base_result();
   const std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
   if (code != CURLE_OK) {
+    if (headers_over_cap_)
+      return fail(std::move(r), FetchError::too_large,
+                  "response headers over " + std::to_string(kMaxHeaderBytes) + " bytes");
     if (body_over_cap_ || code == CURLE_FILESIZE_EXCEEDED)
       return fail(std::move(r), FetchError::too_large,
                   "body over the cap of " + std::to_string(request_.max_body_bytes) + " bytes (after decompression)");

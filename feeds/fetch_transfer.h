@@ -17,6 +17,9 @@ namespace chipwire {
 
 class FetchTransfer {
  public:
+  // Header lines of a whole redirect chain are capped too (a header bomb is too_large).
+  static constexpr std::size_t kMaxHeaderBytes = 256u << 10;  // under curl's own 300 KB limit
+
   // `request` must outlive the transfer. `host_key` is the queueing key.
   FetchTransfer(std::size_t index, const FetchRequest& request, std::string host_key, int max_redirects);
   ~FetchTransfer();
@@ -56,6 +59,8 @@ class FetchTransfer {
   ResponseHeaders headers_;     // of the response being read
   std::string body_;            // decoded body of the response being read
   bool body_over_cap_ = false;  // the write callback refused data
+  std::size_t header_bytes_ = 0;   // all header lines of the chain so far
+  bool headers_over_cap_ = false;  // the header callback refused a line
   bool saw_permanent_ = false;  // some hop was 301/308
   bool leading_permanent_ = true;  // every hop so far was 301/308
   std::string permanent_url_;

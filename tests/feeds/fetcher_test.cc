@@ -260,6 +260,21 @@ TEST_CASE("fetcher: a body that never ends stops at the size cap", "[fetcher][ho
   CHECK(seconds_since(start) < 5.0);
 }
 
+TEST_CASE("fetcher: headers that never end stop at the header cap", "[fetcher][hostile]") {
+  TestHttpServer server([&](const HttpRequest&, HttpConnection& conn) {
+    if (!conn.send("HTTP/1.1 200 OK\r\n")) return;
+    const std::string line = "X-Padding: " + std::string(1000, 'p') + "\r\n";
+    while (conn.send(line)) {
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const FetchResult r = fetch_one(loopback_request(server.url("/headers")));
+  INFO(r.error_message);
+  CHECK(r.error == FetchError::too_large);
+  CHECK(r.error_message.find("headers") != std::string::npos);
+  CHECK(seconds_since(start) < 3.0);
+}
+
 TEST_CASE("fetcher: a gzip bomb is too_large, counted after decompression", "[fetcher][hostile]") {
   const std::string bomb = gzip_bytes(std::string(32u << 20, '\0'));  // 32 MiB of zeros, ~32 KiB packed
   REQUIRE(bomb.size() < (1u << 20));
