@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <cstdio>
+#include <cstdlib>
 
 namespace chipwire::extract_internal {
 namespace {
@@ -23,9 +25,9 @@ const std::set<std::string_view> kReactionVerbs = {
     "challenges", "challenge", "challenged", "slams", "slammed", "criticizes", "criticises", "criticized",
     "condemns",   "condemned", "blasts",    "protests", "protested", "hits",    "retaliates", "responds",
     "brings",     "launches",  "files",     "filed",    "petitions", "sues",    "sued",       "decries",
-    "denounces",  "complains", "urges",     "urged",    "asks",      "accuses", "vows",       "warns",
+    "denounces",  "complains", "accuses",
     "takes",      "initiates", "initiated", "lodges",   "fights",    "opposes", "rejects",    "dodges",
-    "rebuffed",   "says"};
+    "rebuffed"};
 
 bool is_space_or_punct(char c) { return c == ' ' || c == ',' || c == '"' || c == '\'' || c == '(' || c == ')'; }
 
@@ -135,7 +137,24 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
   const auto rule_of = [&](const Hit& h) -> const ActionRule& {
     return rules.rules[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
   };
-  const std::vector<Hit> triggers = select_longest(accepted, [&](const Hit& h) { return rule_of(h).priority; });
+  std::vector<Hit> triggers = select_longest(accepted, [&](const Hit& h) { return rule_of(h).priority; });
+  // One trigger per (sentence, type): the highest priority, then the leftmost ("export" and
+  // "controls" of one phrase must not pick two actors).
+  {
+    std::map<std::pair<std::size_t, std::string>, std::size_t> keep;
+    for (std::size_t i = 0; i < triggers.size(); ++i) {
+      const auto key = std::make_pair(sentence_index(triggers[i].start), rule_of(triggers[i]).type);
+      auto it = keep.find(key);
+      if (it == keep.end()) keep.emplace(key, i);
+      else if (rule_of(triggers[i]).priority > rule_of(triggers[it->second]).priority) it->second = i;
+    }
+    std::vector<Hit> kept;
+    for (std::size_t i = 0; i < triggers.size(); ++i) {
+      const auto key = std::make_pair(sentence_index(triggers[i].start), rule_of(triggers[i]).type);
+      if (keep[key] == i) kept.push_back(triggers[i]);
+    }
+    triggers = std::move(kept);
+  }
 
   // 2. One candidate per trigger (and per coordinated actor).
   std::vector<Candidate> candidates;
@@ -160,6 +179,13 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
       const std::string_view next = word_after(f, possessive ? me + 2 : me, fe);
       std::string_view prev = word_before(f, ms, fs);
       if (prev == "the" && ms >= 4) prev = word_before(f, ms - 4, fs);
+      if (prev == "to" || prev == "of") {  // "due to US curbs", "because of US controls": a cause, not a target
+        const std::size_t p = static_cast<std::size_t>(prev.data() - f.data());
+        const std::string_view pp = word_before(f, p, fs);
+        if (pp == "due" || pp == "owing" || pp == "thanks" || pp == "according" || pp == "subject" ||
+            pp == "because" || pp == "pursuant")
+          prev = pp;
+      }
       const bool gov_follows = kGovernmentNouns.count(next) > 0;
       const bool before = me <= t.fstart;
       std::size_t gap = before ? t.fstart - me : (ms >= t.fend ? ms - t.fend : 0);
@@ -219,6 +245,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
         if (std::find(actors.begin(), actors.end(), code) == actors.end()) actors.push_back(code);
       }
     }
+    if (std::getenv("CW_DEBUG")) for (std::size_t k = 0; k < in_sentence.size(); ++k) std::fprintf(stderr, "%s %s score=%.2f marked=%d\n", r.id.c_str(), rules.entities[static_cast<std::size_t>(in_sentence[k]->entity)].id.c_str(), scores[k], int(target_marked[k]));
 
     // Modality: cues between the actor (or a short window) and the end of the trigger.
     std::string modality = "asserted";

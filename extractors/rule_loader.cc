@@ -83,6 +83,16 @@ std::vector<std::string> expand_braces(const std::string& s) {
   return out;
 }
 
+// A '*' inside a phrase ("restrict* sales") stands for the common English endings of that word.
+std::vector<std::string> expand_inflections(const std::string& s) {
+  const auto star = s.find('*');
+  if (star == std::string::npos) return {s};
+  std::vector<std::string> out;
+  for (const char* suffix : {"", "s", "es", "ed", "d", "ing", "ion", "ions"})
+    for (auto& rest : expand_inflections(s.substr(star + 1))) out.push_back(s.substr(0, star) + suffix + rest);
+  return out;
+}
+
 std::vector<Block> parse_file(const std::string& shown, const std::string& content) {
   std::vector<Block> blocks;
   std::istringstream in(content);
@@ -475,7 +485,8 @@ class Builder {
     }
     const std::string f = fold_phrase(t);
     if (f.empty()) fail(b.where, e.line, "empty phrase");
-    for (const auto& x : expand_braces(f)) add_pattern(x, p);
+    for (const auto& x : expand_braces(f))
+      for (const auto& y : expand_inflections(x)) add_pattern(y, p);
   }
 
   void add_pattern(const std::string& folded, Pattern p) {
