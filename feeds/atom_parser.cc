@@ -1,5 +1,6 @@
 // Atom 1.0 (RFC 4287) and Atom 0.3: text constructs by type (text, html,
 // xhtml; 0.3's MIME types and escaped/base64 modes), links by rel, xml:base.
+#include <algorithm>
 #include <string>
 
 #include "core/text.h"
@@ -119,7 +120,13 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
       e.published = parse_feed_date(xml::raw_text(c));
     }
   }
+  std::vector<std::string> unique;
+  for (auto& c : e.categories)
+    if (std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(std::move(c));
+  e.categories = std::move(unique);
   e.link = links.alternate;
+  // No alternate link: an id that is a web address is the entry's link (feedparser does the same).
+  if (!e.link && e.id && (e.id->starts_with("http://") || e.id->starts_with("https://"))) e.link = e.id;
   e.enclosures = std::move(links.enclosures);
   return e;
 }
@@ -129,6 +136,7 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
 void parse_atom(pugi::xml_node root, XmlContext& ctx) {
   FeedInfo& f = ctx.out.feed;
   Links links;
+  std::optional<UnixSeconds> published;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view local;
@@ -140,9 +148,11 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     else if (atom && local == "link") read_link(c, ctx, links);
     else if (atom && local == "id") f.id = fold_whitespace(xml::raw_text(c));
     else if (atom && (local == "updated" || local == "modified")) f.updated = parse_feed_date(xml::raw_text(c));
+    else if (atom && local == "published") published = parse_feed_date(xml::raw_text(c));
     else if (q == "dc:language" && !f.language) f.language = xml::non_empty(fold_whitespace(xml::raw_text(c)));
   }
   f.link = links.alternate;
+  if (!f.updated) f.updated = published;
   if (!f.language)
     if (pugi::xml_attribute a = root.attribute("xml:lang")) f.language = xml::non_empty(fold_whitespace(a.value()));
 }

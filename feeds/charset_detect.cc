@@ -97,10 +97,10 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   if (!chosen.empty()) {
     auto cs = find_charset(chosen);
     if (!cs || wide(cs->display())) {
-      if (!cs) {
-        d.clean = false;
-        d.problems.push_back("unknown encoding \"" + chosen + "\"");
-      }
+      // Unknown, or a 16/32-bit encoding the first bytes contradict (no BOM, no "<" in that shape).
+      d.clean = false;
+      d.problems.push_back(cs ? "document declared " + cs->display() + " is not; read as 8-bit"
+                              : "unknown encoding \"" + chosen + "\"");
     } else if (cs->display() == "us-ascii" && !is_ascii(body)) {
       // Declared ASCII but it is not: read it as if undeclared.
       d.clean = false;

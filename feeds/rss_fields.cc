@@ -1,6 +1,7 @@
 // Channel and item elements of RSS 0.9x, 1.0 and 2.0 (and the Dublin Core,
 // content, xhtml, iTunes and Atom elements found in them), following what
 // feedparser maps to each contract field.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -30,6 +31,13 @@ bool html_link_type(std::string_view type) {
          type == "xhtml";
 }
 
+void dedupe(std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (auto& s : v)
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  v = std::move(out);
+}
+
 void set_if(std::optional<std::string>& field, std::optional<std::string> v) {
   if (v) field = std::move(v);
 }
@@ -38,7 +46,7 @@ void set_if(std::optional<std::string>& field, std::optional<std::string> v) {
 
 void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
   FeedInfo& f = ctx.out.feed;
-  std::optional<UnixSeconds> dc_updated;
+  std::optional<UnixSeconds> channel_published;
   for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string n = qualified_name(c);
@@ -56,11 +64,13 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
       set_if(f.language, xml::non_empty(fold_whitespace(xml::raw_text(c))));
     } else if (n == "lastBuildDate" || n == "dc:date" || n == "dcterms:modified" || n == "atom:updated") {
       if (auto t = parse_feed_date(xml::raw_text(c))) f.updated = t;
+    } else if (n == "pubDate") {
+      channel_published = parse_feed_date(xml::raw_text(c));
     } else if (n == "atom:id") {
       f.id = fold_whitespace(xml::raw_text(c));
     }
   }
-  (void)dc_updated;
+  if (!f.updated) f.updated = channel_published;  // the channel's last publication, as feedparser reads it
   if (!f.language) {
     for (pugi::xml_node n = channel; n && n.type() == pugi::node_element; n = n.parent())
       if (pugi::xml_attribute a = n.attribute("xml:lang")) {
@@ -123,6 +133,16 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
     } else if (n == "category" || n == "dc:subject") {
       std::string t = fold_whitespace(xml::raw_text(c));
       if (!t.empty()) e.categories.push_back(t);
+    } else if (n == "itunes:keywords" || n == "media:keywords") {
+      std::string all = xml::raw_text(c);
+      std::size_t start = 0;
+      while (start <= all.size()) {
+        std::size_t comma = all.find(',', start);
+        if (comma == std::string::npos) comma = all.size();
+        std::string t = fold_whitespace(std::string_view(all).substr(start, comma - start));
+        if (!t.empty()) e.categories.push_back(t);
+        start = comma + 1;
+      }
     } else if (n == "itunes:category") {
       std::string t = fold_whitespace(c.attribute("text").value());
       if (!t.empty()) e.categories.push_back(t);
@@ -140,6 +160,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
     if (atom_link) e.link = atom_link;
     else if (guid_link) e.link = guid_link;
   }
+  dedupe(e.categories);
   e.updated = updated;
   e.published = published ? published : updated;
   return e;

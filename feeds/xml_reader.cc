@@ -124,20 +124,30 @@ std::string ns_prefix(pugi::xml_node node) {
   std::size_t colon = n.find(':');
   std::string_view prefix = colon == std::string_view::npos ? std::string_view() : n.substr(0, colon);
   std::string_view uri = ns_uri(node, prefix);
-  if (uri.empty()) return std::string(prefix);  // undeclared prefix (already a problem) or no namespace
+  if (uri.empty()) {
+    // No namespace, or an undeclared prefix (already a problem): a conventional
+    // prefix keeps its meaning, any other is read as no namespace.
+    if (prefix.empty()) return "";
+    for (const auto& k : kKnown)
+      if (k.prefix == prefix) return std::string(prefix);
+    return prefix == "dc" || prefix == "content" || prefix == "atom" ? std::string(prefix) : "";
+  }
   if (uri.starts_with("http://backend.userland.com/rss")) return "";
   for (const auto& k : kKnown)
     if (k.uri == uri) return std::string(k.prefix);
-  // Case and trailing-slash slips in well-known URIs.
+  // Case, scheme and trailing-slash slips in well-known URIs.
   std::string l;
   for (char c : uri) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (l.starts_with("https://")) l.erase(4, 1);
   while (!l.empty() && l.back() == '/') l.pop_back();
   for (const auto& k : kKnown) {
     std::string_view ku = k.uri;
     while (!ku.empty() && ku.back() == '/') ku.remove_suffix(1);
     if (ku == l) return std::string(k.prefix);
   }
-  return std::string(uri);
+  // An unknown namespace: the prefix as written (feedparser does the same), so
+  // "dc:creator" in a misspelt Dublin Core namespace is still read.
+  return std::string(prefix);
 }
 
 std::string raw_text(pugi::xml_node node) {

@@ -14,7 +14,7 @@ namespace chipwire::xml {
 
 // Canonical prefix of an element's namespace: "" for none and for the RSS
 // namespaces, "atom" (0.3 and 1.0), "dc", "dcterms", "content", "xhtml", "rdf",
-// "media", "itunes", ...; an unknown namespace gives its URI.
+// "media", "itunes", ...; an unknown namespace gives the prefix as written.
 std::string ns_prefix(pugi::xml_node node);
 // Namespace URI of a prefix ("" = default namespace) in scope at `node`.
 std::string_view ns_uri(pugi::xml_node node, std::string_view prefix);
