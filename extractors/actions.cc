@@ -29,6 +29,11 @@ const std::set<std::string_view> kReactionVerbs = {
     "takes",      "initiates", "initiated", "lodges",   "fights",    "opposes", "rejects",    "dodges",
     "rebuffed"};
 
+// Nouns after a country that make it a topic, not an actor: "Ukraine war", "US-China tensions".
+const std::set<std::string_view> kTopicNouns = {"war",   "invasion", "crisis",  "conflict", "tensions", "relations",
+                                                "ties",  "rivalry",  "dispute", "summit",   "talks",    "border",
+                                                "visit", "trip",     "election", "economy", "decoupling"};
+
 bool is_space_or_punct(char c) { return c == ' ' || c == ',' || c == '"' || c == '\'' || c == '(' || c == ')'; }
 
 // The folded word that ends right before `pos` (skipping spaces and quotes).
@@ -205,11 +210,16 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
         score -= a.role == ActorRole::government ? 1.0 : 3.0;
       }
       if (a.role == ActorRole::demonym && score < 1) target_marked[k] = true;
-      if (prev == "by") score += 1.5;
+      if (prev == "by" || (!before && prev == "in" && gap <= 8)) score += 1.5;  // "banned in the US"
+      if (!before && prev == "in" && gap <= 8 && target_marked[k]) {
+        target_marked[k] = false;
+        score += a.role == ActorRole::government ? 1.0 : 3.0;
+      }
       if (ms <= fs + 4) score += 1.0;  // the sentence's subject
       if (before && gap <= 2) score += 1.5;
       else if (before && gap <= 16) score += 0.5;
       if (kReactionVerbs.count(next)) score -= 2.0;
+      if (kTopicNouns.count(next)) score -= 3.0;
       if (compound) score -= 4.0;
       const std::string& code = rules.entities[static_cast<std::size_t>(a.entity)].id;
       if (std::find(r.rare_actors.begin(), r.rare_actors.end(), code) != r.rare_actors.end()) score -= 1.0;
@@ -330,7 +340,12 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
       if (a.hit.start >= sentences[0].end) break;
       const std::size_t ms = a.hit.fstart;
       const std::string_view prev = word_before(f, ms, 0);
-      const bool marked = kTargetWords.count(prev) > 0 || a.role == ActorRole::demonym;
+      const bool possessive = a.hit.fend + 1 < f.size() && f[a.hit.fend] == '\'' && f[a.hit.fend + 1] == 's';
+      const std::string_view next = word_after(f, possessive ? a.hit.fend + 2 : a.hit.fend, f.size());
+      // Only a government, or a country leading the headline ("US bans ...", "The US puts ...").
+      const bool leading = ms <= 4 && !kTopicNouns.count(next);
+      const bool marked = kTargetWords.count(prev) > 0 || a.role == ActorRole::demonym ||
+                          (a.role == ActorRole::country && !leading);
       const bool compound = (a.hit.end < text.size() && (text[a.hit.end] == '-' || text[a.hit.end] == '/')) ||
                             (a.hit.start > 0 && (text[a.hit.start - 1] == '-' || text[a.hit.start - 1] == '/'));
       if (!marked && !compound) {

@@ -41,6 +41,8 @@ MatchLayers match_all(const CompiledRules& rules, std::string_view original, con
       }
     }
     if (ends_word && !pat.prefix && word_at(f, end)) return;
+    if (pat.prefix)  // "restrict*" covers the whole word it starts
+      while (word_at(f, end)) ++end;
     Hit h{folded.origin[s], folded.origin[end], s, end, p};
     switch (pat.kind) {
       case PatternKind::alias: layers.aliases.push_back(h); break;
