@@ -51,6 +51,22 @@ std::size_t convert_table(std::string_view bytes, const charset_data::SingleByte
   return bad;
 }
 
+// ISO-8859-1 as the web reads it (WHATWG): bytes 0x80..0x9F are windows-1252's
+// characters, since C1 controls are never meant in a feed. Never fails.
+std::size_t convert_latin1_web(std::string_view bytes, std::string& out) {
+  static constexpr char16_t kC1[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                       0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                       0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                       0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  out.reserve(out.size() + bytes.size() + bytes.size() / 8);
+  for (char c : bytes) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80) out += c;
+    else append_utf8(out, u < 0xA0 ? static_cast<char32_t>(kC1[u - 0x80]) : static_cast<char32_t>(u));
+  }
+  return 0;
+}
+
 // Unit size of the encoding (to skip one invalid unit); 1 for byte-oriented ones.
 std::size_t unit_size(std::string_view iconv_name) {
   if (iconv_name.starts_with("UTF-16")) return 2;
@@ -96,6 +112,7 @@ std::size_t convert_to_utf8(std::string_view bytes, const Charset& cs, std::stri
     for (std::size_t p = fixed.find("\xEF\xBF\xBD"); p != std::string::npos; p = fixed.find("\xEF\xBF\xBD", p + 3)) ++bad;
     return bad ? bad : 1;
   }
+  if (cs.iconv_name == "ISO8859-1") return convert_latin1_web(bytes, out);
   if (!cs.iconv_name.empty() && cs.iconv_name[0] == '@') {
     if (const auto* t = find_table(std::string_view(cs.iconv_name).substr(1))) return convert_table(bytes, *t, out);
     return bytes.empty() ? 0 : 1;

@@ -25,6 +25,7 @@ struct Charset {
 std::optional<Charset> find_charset(std::string_view label);
 
 // Converts `bytes` from `charset` to UTF-8 into `out`; returns the number of
+// (ISO-8859-1 is read as the web reads it: 0x80..0x9F as windows-1252.)
 // invalid or unconvertible input sequences (each became U+FFFD).
 std::size_t convert_to_utf8(std::string_view bytes, const Charset& charset, std::string& out);
 
