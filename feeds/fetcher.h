@@ -4,6 +4,15 @@
 // transfers. It never parses: a FetchResult carries status, validators, final
 // URL and body. One Fetcher per thread; `fetch_all` blocks until every request
 // has been answered.
+//
+// Network safety: only http and https go to the network (also for redirect
+// targets); environment proxies are ignored. Every resolved address is checked
+// before connecting (and again before each request on a reused connection),
+// so names resolving to private space and redirects into it are refused alike.
+// Bodies are capped after decompression and header blocks at 256 KiB, so a
+// hostile server costs at most the caps in memory and the timeouts in time.
+// Helpers behind it: fetch_transfer.h (one transfer), fetch_headers.h,
+// fetch_local.h, net_address.h; fetch_schedule.h says when to poll next.
 #pragma once
 
 #include <cstddef>
@@ -44,8 +53,10 @@ struct FetchRequest {
   long connect_timeout_ms = 10'000;
   long total_timeout_ms = 60'000;
   long low_speed_bytes_per_s = 100;  // abort when slower than this ...
-  long low_speed_seconds = 20;       // ... for this long
-  std::size_t max_body_bytes = 16u << 20;  // after decompression
+  long low_speed_seconds = 20;       // ... for this long (either <= 0: no low-speed limit)
+  std::size_t max_body_bytes = 16u << 20;  // after decompression; also caps local files
+  // Loopback, private (RFC 1918, CGNAT, ULA), link-local, multicast and
+  // IPv4-mapped forms of them: see net_address.h. Checked after DNS.
   bool allow_private_addresses = false;
   bool allow_local_files = true;
 };
