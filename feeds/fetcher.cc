@@ -39,6 +39,14 @@ const char* fetch_error_name(FetchError e) {
   return "other";
 }
 
+std::optional<FetchError> fetch_error_from_name(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(FetchError::other); ++i) {
+    const auto e = static_cast<FetchError>(i);
+    if (name == fetch_error_name(e)) return e;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 void global_init_once() {

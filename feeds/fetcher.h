@@ -20,6 +20,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chipwire {
@@ -44,6 +45,8 @@ enum class FetchError {
   other,
 };
 const char* fetch_error_name(FetchError e);
+// The inverse of fetch_error_name, for names read back from the store; nullopt for unknown names.
+std::optional<FetchError> fetch_error_from_name(std::string_view name);
 
 struct FetchRequest {
   std::string url;  // http(s) URL or local path (file:// or plain)

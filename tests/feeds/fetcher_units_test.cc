@@ -11,6 +11,7 @@
 #include "feeds/fetch_headers.h"
 #include "feeds/fetch_local.h"
 #include "feeds/fetch_schedule.h"
+#include "feeds/fetcher.h"
 #include "feeds/net_address.h"
 
 using namespace chipwire;
@@ -176,4 +177,15 @@ TEST_CASE("fetch_schedule: failures back off exponentially with jitter, capped, 
   t.interval_seconds = 12 * 3600;
   t.consecutive_failures = 3;
   CHECK(next_poll_time(t) == 12 * 3600);
+}
+
+TEST_CASE("fetcher: error names are stable and read back", "[fetcher]") {
+  CHECK(std::string(fetch_error_name(FetchError::too_large)) == "too_large");
+  CHECK(std::string(fetch_error_name(FetchError::blocked_address)) == "blocked_address");
+  for (int i = 0; i <= static_cast<int>(FetchError::other); ++i) {
+    const auto e = static_cast<FetchError>(i);
+    CHECK(fetch_error_from_name(fetch_error_name(e)) == e);
+  }
+  CHECK_FALSE(fetch_error_from_name("nonsense"));
+  CHECK_FALSE(fetch_error_from_name(""));
 }
