@@ -51,6 +51,9 @@ Status add_feeds_from_file(const std::string& path, Config& config) {
 }
 
 int run_ingest_command(Context& ctx) {
+  // From here on a signal stops the run cleanly instead of killing it mid-write.
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   int code = kExitOk;
   auto config = load_config_for(ctx, code);
   if (!config) return code;
@@ -70,9 +73,7 @@ int run_ingest_command(Context& ctx) {
   }
   auto store = open_store(db, OpenMode::writer, code);
   if (!store) return code;
-
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+  if (g_stop.load()) return fail(128 + g_signal.load(), "stopped by a signal before polling");
 
   const bool show_progress =
       ctx.args.has("progress") || (!ctx.args.has("no-progress") && isatty(STDERR_FILENO) == 1);

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Side by side, in one run: chipwire ingesting all of replay-2022 end to end
+# (parse, extract, dedup, store) and the Python baseline pipeline on the same
+# files. Prints items/s of both, the ratio, chipwire's peak memory and its time
+# per stage; then the doubled corpus (memory growth); then the same files served
+# over HTTP by nginx on 127.0.0.1.
+#
+# usage: bench/pipeline_bench.sh [BUILD_DIR] [--no-http] [--no-double]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+shift || true
+http=1; double=1
+for a in "$@"; do
+  case $a in --no-http) http=0 ;; --no-double) double=0 ;; esac
+done
+shared=${CHIPWIRE_SHARED:-$root/../shared}
+corpus=$shared/corpora/replay-2022/replay
+chipwire=$build/cli/chipwire
+[ -d "$corpus" ] || { echo "replay-2022 not found at $corpus (set CHIPWIRE_SHARED)"; exit 1; }
+[ -x "$chipwire" ] || { echo "build chipwire first (make build)"; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/chipwire-bench.XXXXXX")
+cleanup() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+make_config() {  # DIR OUT [URL_PREFIX]
+  local dir=$1 out=$2 prefix=${3:-}
+  {
+    echo "allow_private_addresses = true"
+    echo "max_per_host = 8"
+    (cd "$dir" && find . -name '*.xml' | sort) | while read -r f; do
+      f=${f#./}
+      if [ -n "$prefix" ]; then echo "[[feed]]"; echo "url = \"$prefix/$f\""
+      else echo "[[feed]]"; echo "url = \"$dir/$f\""; fi
+    done
+  } > "$out"
+}
+
+run_chipwire() {  # CONFIG LABEL
+  local config=$1 label=$2
+  local db=$work/db-$label
+  rm -rf "$db"
+  /usr/bin/time -f "%M %e" -o "$work/time-$label" \
+    "$chipwire" --config "$config" --db "$db" ingest --all --stats --no-progress \
+    > "$work/out-$label" 2> "$work/err-$label" || true
+  local rss_kb secs items
+  read -r rss_kb secs < <(tail -1 "$work/time-$label")
+  items=$(grep -oE '[0-9]+ items' "$work/out-$label" | grep -oE '[0-9]+' || echo 0)
+  echo "$label: $(cat "$work/out-$label")"
+  printf '%s: %d items in %.2f s = %.0f items/s; peak RSS %.1f MB\n' "$label" "$items" "$secs" \
+    "$(echo "$items / $secs" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)"
+  grep -E '^(fetch|parse|extract|store|total) ' "$work/err-$label" | sed "s/^/$label stage: /" || true
+  eval "${label//-/_}_rate=$(echo "$items / $secs" | bc -l)"
+  eval "${label//-/_}_rss=$rss_kb"
+}
+
+command -v bc >/dev/null || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
+echo "== corpus: $corpus ($(find "$corpus" -name '*.xml' | wc -l) files, $(du -sh "$corpus" | cut -f1))"
+make_config "$corpus" "$work/local.toml"
+# Warm the page cache so both sides read from memory.
+cat $(find "$corpus" -name '*.xml') > /dev/null
+
+echo "== 1. local files"
+run_chipwire "$work/local.toml" local
+baseline_line=$(/usr/bin/python3 "$shared/bench/baseline_pipeline.py" "$corpus" 2>&1 | tail -1)
+echo "baseline: $baseline_line"
+baseline_rate=$(echo "$baseline_line" | grep -oE 'items_per_s=[0-9.]+' | cut -d= -f2)
+printf 'ratio: chipwire %.0f items/s vs baseline %.0f items/s = %.1fx\n' "$local_rate" "$baseline_rate" \
+  "$(echo "$local_rate / $baseline_rate" | bc -l)"
+
+if [ "$double" = 1 ]; then
+  echo "== 1b. doubled corpus (a second copy whose links differ, so every item is new)"
+  mkdir -p "$work/double"
+  cp -r "$corpus" "$work/double/a"
+  cp -r "$corpus" "$work/double/b"
+  find "$work/double/b" -name '*.xml' -exec sed -i 's#</link>#?copy=2</link>#' {} +
+  make_config "$work/double" "$work/double.toml"
+  run_chipwire "$work/double.toml" double
+  printf 'peak memory growth when doubled: %.1f%%\n' "$(echo "($double_rss - $local_rss) * 100 / $local_rss" | bc -l)"
+fi
+
+if [ "$http" = 1 ]; then
+  echo "== 2. over HTTP (nginx on 127.0.0.1)"
+  if ! command -v nginx >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 ||
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  fi
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mkdir -p "$work/nginx/logs"
+  cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  types { application/rss+xml xml; }
+  server { listen 127.0.0.1:$port; root $corpus; etag on; gzip on; gzip_types application/rss+xml; }
+}
+CONF
+  nginx -c "$work/nginx.conf" -p "$work/nginx"
+  sleep 0.5
+  make_config "$corpus" "$work/http.toml" "http://127.0.0.1:$port"
+  run_chipwire "$work/http.toml" http
+  printf 'HTTP vs local files: %.2fx the local run time\n' "$(echo "$local_rate / $http_rate" | bc -l)"
+fi
