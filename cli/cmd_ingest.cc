@@ -1,4 +1,6 @@
 // `chipwire ingest`: poll every due feed once, store, print one summary line.
+#include <nlohmann/json.hpp>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -6,6 +8,7 @@
 
 #include "cli/command_list.h"
 #include "cli/store_access.h"
+#include "core/time.h"
 #include "extractors/extractor.h"
 #include "pipeline/ingest.h"
 #include "pipeline/lock.h"
@@ -81,8 +84,35 @@ int run_ingest_command(Context& ctx) {
   options.poll_all = ctx.args.has("all");
   options.stop = &g_stop;
   if (auto w = ctx.args.get("workers")) options.workers = std::atoi(w->c_str());
-  options.on_feed_error = [](const std::string& url, const std::string& error, const std::string& message) {
-    std::fprintf(stderr, "chipwire: feed %s failed: %s: %s\n", url.c_str(), error.c_str(), message.c_str());
+  const std::string log_format = ctx.args.get_or("log-format", "text");
+  if (log_format != "text" && log_format != "json") return fail(kExitUsage, "ingest: --log-format must be text or json");
+  const bool verbose = ctx.verbose;
+  options.on_feed_report = [log_format, verbose](const FeedReport& r) {
+    if (r.error.empty() && !verbose) return;
+    if (log_format == "json") {
+      nlohmann::json line{{"time", format_iso8601(now_unix())},
+                          {"level", r.error.empty() ? "info" : "error"},
+                          {"feed", r.url},
+                          {"http_status", r.http_status},
+                          {"not_modified", r.not_modified},
+                          {"items", r.items},
+                          {"new_articles", r.new_articles},
+                          {"new_events", r.new_events},
+                          {"bytes", r.bytes},
+                          {"fetch_seconds", r.fetch_seconds}};
+      if (!r.error.empty()) {
+        line["error"] = r.error;
+        line["message"] = r.error_message;
+      }
+      std::fprintf(stderr, "%s\n", line.dump().c_str());
+    } else if (!r.error.empty()) {
+      std::fprintf(stderr, "chipwire: feed %s failed: %s: %s\n", r.url.c_str(), r.error.c_str(),
+                   r.error_message.c_str());
+    } else {
+      std::fprintf(stderr, "chipwire: feed %s: %s, %d items, %d new articles, %d new events, %.2fs\n",
+                   r.url.c_str(), r.not_modified ? "304 not modified" : ("HTTP " + std::to_string(r.http_status)).c_str(),
+                   r.items, r.new_articles, r.new_events, r.fetch_seconds);
+    }
   };
   if (show_progress) {
     options.on_feed_done = [](std::size_t done, std::size_t total) {
@@ -118,7 +148,8 @@ Command make_ingest_command() {
            {"no-progress", false, "never show progress"},
            {"stats", false, "print where the time went, stage by stage, on stderr"},
            {"workers", true, "parse/extract threads (default: number of cores)", "N"},
-           {"allow-private-addresses", false, "allow feeds on loopback and private networks"}},
+           {"allow-private-addresses", false, "allow feeds on loopback and private networks"},
+           {"log-format", true, "text or json (one JSON object per line on stderr)", "FMT"}},
           run_ingest_command};
 }
 

@@ -42,6 +42,7 @@ struct Processed {
   std::optional<std::int64_t> ttl_minutes;  // RSS <ttl>
   double parse_seconds = 0;
   double extract_seconds = 0;
+  std::size_t body_bytes = 0;
 };
 
 struct Job {
@@ -56,6 +57,7 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
   FetchResult& r = fetched.result;
   out.error = r.error;
   out.error_message = r.error_message;
+  out.body_bytes = r.body.size();
   if (r.error != FetchError::none || r.not_modified) {
     out.meta = std::move(r);
     return out;
@@ -174,8 +176,14 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       Job& job = jobs[p.feed_index];
       FeedState& st = job.state;
       ++summary.feeds_polled;
-      summary.fetched_bytes += static_cast<std::int64_t>(p.meta.body.size());
+      summary.fetched_bytes += static_cast<std::int64_t>(p.body_bytes);
       bool changed_anything = false;
+      FeedReport report;
+      report.url = job.feed.url;
+      report.http_status = p.meta.http_status;
+      report.not_modified = p.meta.not_modified;
+      report.fetch_seconds = p.meta.seconds;
+      report.bytes = p.body_bytes;
       if (writer_status.ok()) {
         for (const ArticleWrite& w : p.writes) {
           auto outcome = store.write_article(w);
@@ -184,6 +192,9 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
             break;
           }
           ++summary.items;
+          ++report.items;
+          report.new_articles += outcome->new_article;
+          report.new_events += outcome->new_events;
           summary.new_articles += outcome->new_article;
           summary.changed_articles += outcome->changed;
           summary.new_events += outcome->new_events;
@@ -224,8 +235,10 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         st.last_error_message = p.error_message;
         st.last_error_time = now;
         ++errors_by_type[st.last_error];
-        if (options.on_feed_error) options.on_feed_error(job.feed.url, st.last_error, p.error_message);
+        report.error = st.last_error;
+        report.error_message = p.error_message;
       }
+      if (options.on_feed_report) options.on_feed_report(report);
       sched.consecutive_failures = st.consecutive_failures;
       st.next_due = next_poll_time(sched);
       if (writer_status.ok()) {

@@ -27,8 +27,22 @@ struct IngestOptions {
   const std::atomic<bool>* stop = nullptr;
   // Called on the writer thread after each feed is done (progress display).
   std::function<void(std::size_t done, std::size_t total)> on_feed_done;
-  // Called for each failed feed: url and reason, on the writer thread.
-  std::function<void(const std::string& url, const std::string& error, const std::string& message)> on_feed_error;
+  // Called on the writer thread once per polled feed, failed or not.
+  std::function<void(const struct FeedReport&)> on_feed_report;
+};
+
+// What happened to one feed in a run (logs, --verbose).
+struct FeedReport {
+  std::string url;
+  std::string error;          // fetch_error_name(), "" when it went fine
+  std::string error_message;
+  long http_status = 0;
+  bool not_modified = false;
+  int items = 0;
+  int new_articles = 0;
+  int new_events = 0;
+  double fetch_seconds = 0;
+  std::size_t bytes = 0;
 };
 
 struct StageTimes {
