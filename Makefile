@@ -4,14 +4,14 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo clean sanitize-test
+.PHONY: all deps build test demo clean test-sanitize fuzz-smoke ci
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
-$(BUILD)/build.ninja: CMakeLists.txt | deps
+$(BUILD)/build.ninja: | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/build.ninja
@@ -25,5 +25,19 @@ test: build
 demo: build
 	@scripts/demo.sh $(BUILD)/cli/chipwire
 
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, tests in random order.
+test-sanitize: deps
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHIPWIRE_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure --schedule-random -j $(JOBS) --timeout 900
+
+# Each libFuzzer target for a few seconds (scripts/fuzz.sh SECONDS for longer runs).
+fuzz-smoke:
+	scripts/fuzz.sh 15
+
+# What CI runs: the tests, the sanitizer run, a fuzz smoke run.
+ci: test test-sanitize fuzz-smoke
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-fuzz
