@@ -28,12 +28,29 @@ void words_of(std::string_view s, std::vector<std::string>& out) {
   if (!w.empty()) out.push_back(std::move(w));
 }
 
+// "Headline - Yahoo Finance" -> "Headline": a short trailing " - X" or " | X"
+// segment is the site's name, not the story's.
+std::string_view strip_site_suffix(std::string_view title) {
+  for (std::string_view sep : {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "}) {
+    const std::size_t at = title.rfind(sep);
+    if (at == std::string_view::npos || at == 0) continue;
+    const std::string_view tail = title.substr(at + sep.size());
+    std::size_t words = 1;
+    for (char c : tail) words += c == ' ';
+    if (words <= 4) return title.substr(0, at);
+  }
+  return title;
+}
+
 }  // namespace
 
 std::uint64_t simhash64(std::string_view title, std::string_view text) {
   std::vector<std::string> words;
-  words_of(title, words);
-  words_of(text, words);
+  words_of(strip_site_suffix(title), words);
+  std::vector<std::string> lead;
+  words_of(text, lead);
+  if (lead.size() > kLeadWords) lead.resize(kLeadWords);  // bylines and taglines trail: leave them out
+  words.insert(words.end(), lead.begin(), lead.end());
   if (words.empty()) return 0;
   std::array<int, 64> weight{};
   auto add = [&](std::string_view feature) {

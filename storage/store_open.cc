@@ -232,7 +232,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
       std::error_code ec;
       fs::remove_all(secondary, ec);
     }
-    if (s.IsIOError() && s.ToString().find("temporarily unavailable") != std::string::npos)
+    const std::string why = s.ToString();
+    if (s.IsIOError() && (why.find("temporarily unavailable") != std::string::npos ||
+                          why.find("lock hold by current process") != std::string::npos))
       return Status::busy("store at " + directory + " is open by another writer: " + s.ToString());
     return from_rocks(s, "cannot open store at " + directory);
   }
