@@ -20,6 +20,8 @@ Command make_parse_command();
 Command make_extract_command();
 Command make_rules_check_command();
 Command make_rules_test_command();
+Command make_backup_command();
+Command make_prune_command();
 Command make_review_list_command();
 Command make_review_show_command();
 Command make_review_log_command();
@@ -27,5 +29,6 @@ Command make_review_accept_command();
 Command make_review_reject_command();
 Command make_review_correct_command();
 Command make_review_next_command();
+Command make_review_serve_command();
 
 }  // namespace chipwire::cli

@@ -174,6 +174,12 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       const auto store_start = Clock::now();
       Processed& p = *item;
       Job& job = jobs[p.feed_index];
+      if (p.meta.stopped) {
+        // Aborted or never started because the run is stopping: not the feed's fault,
+        // and its state stays as it was so the next run polls it again.
+        summary.stages.store += seconds_since(store_start);
+        continue;
+      }
       FeedState& st = job.state;
       ++summary.feeds_polled;
       summary.fetched_bytes += static_cast<std::int64_t>(p.body_bytes);
@@ -218,9 +224,9 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         st.last_error_message.clear();
         if (!p.meta.etag.empty() || !p.meta.not_modified) st.etag = p.meta.etag;
         if (!p.meta.last_modified.empty() || !p.meta.not_modified) st.last_modified = p.meta.last_modified;
-        if (p.meta.permanent_redirect && !p.meta.final_url.empty()) {
-          st.redirect_count = p.meta.final_url == st.redirect_url ? st.redirect_count + 1 : 1;
-          st.redirect_url = p.meta.final_url;
+        if (p.meta.permanent_redirect && !p.meta.permanent_url.empty()) {
+          st.redirect_count = p.meta.permanent_url == st.redirect_url ? st.redirect_count + 1 : 1;
+          st.redirect_url = p.meta.permanent_url;
           if (st.redirect_count >= 3) st.url = st.redirect_url;
         } else if (!p.meta.not_modified) {
           st.redirect_count = 0;
