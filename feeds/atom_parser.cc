@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/dates.h"
 #include "feeds/feed_formats.h"
 #include "feeds/html_text.h"
@@ -50,7 +51,7 @@ std::optional<std::string> text_construct(pugi::xml_node n) {
 }
 
 std::optional<std::int64_t> parse_length(std::string_view s) {
-  std::string t = fold_whitespace(s);
+  std::string t = fold_ws(s);
   if (t.empty() || t.size() > 18) return std::nullopt;
   std::int64_t v = 0;
   for (char c : t) {
@@ -66,8 +67,8 @@ struct Links {
 };
 
 void read_link(pugi::xml_node n, XmlContext& ctx, Links& links) {
-  std::string rel = fold_whitespace(n.attribute("rel").value());
-  std::string type = fold_whitespace(n.attribute("type").value());
+  std::string rel = fold_ws(n.attribute("rel").value());
+  std::string type = fold_ws(n.attribute("type").value());
   std::string_view href = n.attribute("href").value();
   if (href.empty()) href = xml::attr(n, "href").value();
   std::string text;
@@ -84,7 +85,7 @@ void read_link(pugi::xml_node n, XmlContext& ctx, Links& links) {
 
 std::optional<std::string> person_name(pugi::xml_node person) {
   for (pugi::xml_node c = person.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && xml::local_name(c) == "name") return fold_whitespace(xml::raw_text(c));
+    if (c.type() == pugi::node_element && xml::local_name(c) == "name") return fold_ws(xml::raw_text(c));
   return std::nullopt;
 }
 
@@ -96,7 +97,7 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
     std::string_view local;
     std::string q;
     bool atom = is_atom(c, local, q);
-    if (atom && local == "id") e.id = fold_whitespace(xml::raw_text(c));
+    if (atom && local == "id") e.id = fold_ws(xml::raw_text(c));
     else if (atom && local == "title") e.title = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);
     else if (atom && local == "summary") e.summary = text_construct(c);
@@ -107,13 +108,13 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
     else if (atom && local == "author") {
       if (!e.author) e.author = person_name(c);
     } else if (atom && local == "category") {
-      std::string t = fold_whitespace(c.attribute("term").value());
+      std::string t = fold_ws(c.attribute("term").value());
       if (!t.empty()) e.categories.push_back(t);
     } else if (q == "dc:subject") {
-      std::string t = fold_whitespace(xml::raw_text(c));
+      std::string t = fold_ws(xml::raw_text(c));
       if (!t.empty()) e.categories.push_back(t);
     } else if (q == "dc:creator" && !e.author) {
-      e.author = fold_whitespace(xml::raw_text(c));
+      e.author = fold_ws(xml::raw_text(c));
     } else if ((q == "dc:date" || q == "dcterms:modified") && !e.updated) {
       e.updated = parse_feed_date(xml::raw_text(c));
     } else if (q == "dcterms:issued" && !e.published) {
@@ -146,15 +147,15 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     else if (atom && local == "title") f.title = text_construct(c);
     else if (atom && (local == "subtitle" || local == "tagline")) f.subtitle = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);
-    else if (atom && local == "id") f.id = fold_whitespace(xml::raw_text(c));
+    else if (atom && local == "id") f.id = fold_ws(xml::raw_text(c));
     else if (atom && (local == "updated" || local == "modified")) f.updated = parse_feed_date(xml::raw_text(c));
     else if (atom && local == "published") published = parse_feed_date(xml::raw_text(c));
-    else if (q == "dc:language" && !f.language) f.language = xml::non_empty(fold_whitespace(xml::raw_text(c)));
+    else if (q == "dc:language" && !f.language) f.language = xml::non_empty(fold_ws(xml::raw_text(c)));
   }
   f.link = links.alternate;
   if (!f.updated) f.updated = published;
   if (!f.language)
-    if (pugi::xml_attribute a = root.attribute("xml:lang")) f.language = xml::non_empty(fold_whitespace(a.value()));
+    if (pugi::xml_attribute a = root.attribute("xml:lang")) f.language = xml::non_empty(fold_ws(a.value()));
 }
 
 }  // namespace chipwire::formats

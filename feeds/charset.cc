@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/charset_names.h"
 
 namespace chipwire {
@@ -102,7 +103,7 @@ std::optional<Charset> find_charset(std::string_view label) {
 
 std::size_t convert_to_utf8(std::string_view bytes, const Charset& cs, std::string& out) {
   if (cs.iconv_name == "UTF-8") {
-    if (is_valid_utf8(bytes)) {
+    if (utf8_valid(bytes)) {
       out.append(bytes);
       return 0;
     }

@@ -42,7 +42,11 @@ bool is_xml_media_type(std::string_view media_type);
 std::string xml_declared_encoding(std::string_view bytes);
 
 struct DecodedDocument {
-  std::string utf8;     // the document as UTF-8, byte order mark removed
+  std::string utf8;     // the document as UTF-8, byte order mark removed (unless borrowed)
+  bool borrowed = false;  // the input was UTF-8 already: text() is a view of it, utf8 is empty
+  std::size_t skip = 0;   // bytes of byte order mark before the text
+  // The UTF-8 text; `input` is the bytes given to decode_document.
+  std::string_view text(std::string_view input) const { return borrowed ? input.substr(skip) : std::string_view(utf8); }
   std::string encoding; // what `encoding` prints
   bool clean = true;    // false when bytes were not in the chosen/declared encoding
   std::vector<std::string> problems;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/charset.h"
 
 namespace chipwire {
@@ -60,6 +61,10 @@ bool has_utf8_multibyte(std::string_view s) {
 
 void decode_with(std::string_view body, const Charset& cs, DecodedDocument& d) {
   d.encoding = cs.display();
+  if (cs.iconv_name == "UTF-8" && utf8_valid(body)) {
+    d.borrowed = true;
+    return;
+  }
   std::size_t bad = convert_to_utf8(body, cs, d.utf8);
   if (bad) {
     d.clean = false;
@@ -73,6 +78,7 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   DecodedDocument d;
   Sniffed s = sniff_bom(bytes);
   std::string_view body = bytes.substr(s.skip);
+  d.skip = s.skip;
 
   // 1. Byte order mark (and, for wide encodings, the shape of "<?xml").
   if (s.bom || wide(s.label) || s.label == "ibm037") {
@@ -105,7 +111,7 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
       // Declared ASCII but it is not: read it as if undeclared.
       d.clean = false;
       d.problems.push_back("document declared us-ascii holds 8-bit bytes");
-    } else if (cs->display() == "utf-8" && !is_valid_utf8(body) && !has_utf8_multibyte(body)) {
+    } else if (cs->display() == "utf-8" && !utf8_valid(body) && !has_utf8_multibyte(body)) {
       d.clean = false;
       d.problems.push_back("document declared utf-8 is not; read as windows-1252");
       decode_with(body, *find_charset("windows-1252"), d);
@@ -116,9 +122,9 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
     }
   }
   // 4. Valid UTF-8 wins; 5. else windows-1252.
-  if (is_valid_utf8(body)) {
+  if (utf8_valid(body)) {
     d.encoding = "utf-8";
-    d.utf8.assign(body);
+    d.borrowed = true;
     return d;
   }
   if (has_utf8_multibyte(body)) {

@@ -154,7 +154,7 @@ std::string translate(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     bool hit = false;
-    if (static_cast<unsigned char>(s[i]) >= 0x80 || s[i] == 'a' || s[i] == 's' || s[i] == 'n' || s[i] == 'd') {
+    {
       for (const auto& r : kWords)
         if (s.substr(i).starts_with(r.from)) {
           // Hungarian names only between '-' (2004-július-13).
@@ -238,9 +238,12 @@ std::optional<UnixSeconds> parse_w3c_date(std::string_view s) {
   if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return std::nullopt;
   ++p;
   while (p < s.size() && s[p] == ' ') ++p;
-  if (!some_digits(s, p, 2, f.hour)) return std::nullopt;
-  if (basic && p < s.size() && is_digit(s[p])) return std::nullopt;
-  if (p < s.size() && s[p] == ':') {
+  if (basic) {  // 20040708T235658Z
+    if (!digits(s, p, 2, f.hour) || !digits(s, p, 2, f.minute)) return std::nullopt;
+    if (p < s.size() && is_digit(s[p]) && !digits(s, p, 2, f.second)) return std::nullopt;
+  } else if (!some_digits(s, p, 2, f.hour)) {
+    return std::nullopt;
+  } else if (p < s.size() && s[p] == ':') {
     ++p;
     if (!digits(s, p, 2, f.minute)) return std::nullopt;
     if (p < s.size() && s[p] == ':') {

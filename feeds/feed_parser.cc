@@ -39,13 +39,14 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
   for (auto& p : decoded.problems) out.problems.push_back(std::move(p));
 
   // 2. JSON Feed.
-  if (formats::looks_like_json(decoded.utf8)) {
-    formats::parse_json_feed(decoded.utf8, options.document_url, out);
+  const std::string_view text = decoded.text(bytes);
+  if (formats::looks_like_json(text)) {
+    formats::parse_json_feed(text, options.document_url, out);
     return out;
   }
 
   // 3. Repair pass, then pugixml on a document that is well-formed by construction.
-  PreparedXml prepared = prepare_xml(decoded.utf8);
+  PreparedXml prepared = prepare_xml(text);
   decoded.utf8.clear();
   decoded.utf8.shrink_to_fit();
   add_problems(out, prepared.problems);

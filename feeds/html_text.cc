@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/entities.h"
 
 namespace chipwire {
@@ -152,10 +153,10 @@ std::string html_to_text(std::string_view s) {
     out += '<';
     ++i;
   }
-  return fold_whitespace(out);
+  return fold_ws(out);
 }
 
-std::string fold_text(std::string_view text) { return fold_whitespace(text); }
+std::string fold_text(std::string_view text) { return fold_ws(text); }
 
 bool looks_like_html(std::string_view s) {
   static constexpr std::array<std::string_view, 108> kAcceptable = {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/dates.h"
 #include "feeds/feed_formats.h"
 #include "feeds/html_text.h"
@@ -32,7 +33,7 @@ std::optional<std::string> text(const json& o, const char* key) {
 std::optional<std::string> link(const json& o, const char* key, std::string_view base) {
   auto s = str(o, key);
   if (!s) return std::nullopt;
-  std::string t = fold_whitespace(*s);
+  std::string t = fold_ws(*s);
   if (t.empty()) return std::nullopt;
   return base.empty() ? t : resolve_url(base, t);
 }
@@ -94,7 +95,7 @@ void parse_json_feed(std::string_view utf8, std::string_view document_url, Parse
     if (!e.author) e.author = author_of(doc);
     if (auto tags = it.find("tags"); tags != it.end() && tags->is_array())
       for (const json& t : *tags)
-        if (t.is_string() && !fold_whitespace(t.get<std::string>()).empty()) e.categories.push_back(fold_whitespace(t.get<std::string>()));
+        if (t.is_string() && !fold_ws(t.get<std::string>()).empty()) e.categories.push_back(fold_ws(t.get<std::string>()));
     if (auto atts = it.find("attachments"); atts != it.end() && atts->is_array())
       for (const json& a : *atts) {
         if (!a.is_object()) continue;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/dates.h"
 #include "feeds/feed_formats.h"
 #include "feeds/xml_reader.h"
@@ -16,7 +17,7 @@ namespace {
 using xml::TextKind;
 
 std::optional<std::int64_t> parse_length(std::string_view s) {
-  std::string t = fold_whitespace(s);
+  std::string t = fold_ws(s);
   if (t.empty() || t.size() > 18) return std::nullopt;
   std::int64_t v = 0;
   for (char c : t) {
@@ -61,20 +62,20 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
     } else if (n == "description" || n == "dc:description" || n == "itunes:subtitle" || n == "tagline") {
       if (!f.subtitle || n == "description") f.subtitle = xml::text_of(c, TextKind::html);
     } else if (n == "language" || n == "dc:language") {
-      set_if(f.language, xml::non_empty(fold_whitespace(xml::raw_text(c))));
+      set_if(f.language, xml::non_empty(fold_ws(xml::raw_text(c))));
     } else if (n == "lastBuildDate" || n == "dc:date" || n == "dcterms:modified" || n == "atom:updated") {
       if (auto t = parse_feed_date(xml::raw_text(c))) f.updated = t;
     } else if (n == "pubDate") {
       channel_published = parse_feed_date(xml::raw_text(c));
     } else if (n == "atom:id") {
-      f.id = fold_whitespace(xml::raw_text(c));
+      f.id = fold_ws(xml::raw_text(c));
     }
   }
   if (!f.updated) f.updated = channel_published;  // the channel's last publication, as feedparser reads it
   if (!f.language) {
     for (pugi::xml_node n = channel; n && n.type() == pugi::node_element; n = n.parent())
       if (pugi::xml_attribute a = n.attribute("xml:lang")) {
-        f.language = xml::non_empty(fold_whitespace(a.value()));
+        f.language = xml::non_empty(fold_ws(a.value()));
         break;
       }
   }
@@ -106,7 +107,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
         atom_link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
       }
     } else if (n == "guid" || n == "atom:id") {
-      std::string id = fold_whitespace(xml::raw_text(c));
+      std::string id = fold_ws(xml::raw_text(c));
       if (n == "atom:id" && e.id) continue;
       e.id = id;
       std::string perma = c.attribute("isPermaLink").value();
@@ -127,11 +128,11 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
     } else if (n == "author" || n == "dc:creator" || n == "dc:author" || n == "itunes:author") {
       std::string a = xml::text_of(c, TextKind::plain);
       if (a.empty()) {  // <author><name>..</name></author>
-        if (pugi::xml_node nm = c.child("name")) a = fold_whitespace(xml::raw_text(nm));
+        if (pugi::xml_node nm = c.child("name")) a = fold_ws(xml::raw_text(nm));
       }
       if (!a.empty() && (!e.author || n == "author" || n == "dc:creator")) e.author = a;
     } else if (n == "category" || n == "dc:subject") {
-      std::string t = fold_whitespace(xml::raw_text(c));
+      std::string t = fold_ws(xml::raw_text(c));
       if (!t.empty()) e.categories.push_back(t);
     } else if (n == "itunes:keywords" || n == "media:keywords") {
       std::string all = xml::raw_text(c);
@@ -139,18 +140,18 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
       while (start <= all.size()) {
         std::size_t comma = all.find(',', start);
         if (comma == std::string::npos) comma = all.size();
-        std::string t = fold_whitespace(std::string_view(all).substr(start, comma - start));
+        std::string t = fold_ws(std::string_view(all).substr(start, comma - start));
         if (!t.empty()) e.categories.push_back(t);
         start = comma + 1;
       }
     } else if (n == "itunes:category") {
-      std::string t = fold_whitespace(c.attribute("text").value());
+      std::string t = fold_ws(c.attribute("text").value());
       if (!t.empty()) e.categories.push_back(t);
     } else if (n == "enclosure") {
       std::string_view url = c.attribute("url").value();
       if (url.empty()) url = xml::attr(c, "resource").value();
       if (auto u = xml::resolve_at(c, url, ctx.document_url)) {
-        Enclosure enc{*u, xml::non_empty(fold_whitespace(c.attribute("type").value())),
+        Enclosure enc{*u, xml::non_empty(fold_ws(c.attribute("type").value())),
                       parse_length(c.attribute("length").value())};
         e.enclosures.push_back(std::move(enc));
       }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 #include "feeds/html_text.h"
 #include "feeds/url.h"
 #include "feeds/xml_prepare.h"
@@ -187,7 +188,7 @@ std::string base_url(pugi::xml_node node, std::string_view document_url) {
 }
 
 std::optional<std::string> resolve_at(pugi::xml_node node, std::string_view ref, std::string_view document_url) {
-  std::string r = fold_whitespace(ref);
+  std::string r = fold_ws(ref);
   if (r.empty()) return std::nullopt;
   std::string base = base_url(node, document_url);
   return base.empty() ? r : resolve_url(base, r);

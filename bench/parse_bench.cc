@@ -1,0 +1,89 @@
+// parse_bench DIR [ROUNDS]: feed parse throughput over every file in DIR,
+// next to a pugixml-only load of the same bytes (the floor: no charset work,
+// no repairs, no field extraction). Prints MB/s, items/s and the ratio.
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "feeds/feed_parser.h"
+
+namespace {
+
+struct Doc {
+  std::string name;
+  std::string bytes;
+};
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Best of `rounds` (least disturbed by the other work on the machine).
+template <typename F>
+double best_time(int rounds, F&& f) {
+  double best = 1e30;
+  for (int r = 0; r < rounds; ++r) {
+    double t0 = now_seconds();
+    f();
+    best = std::min(best, now_seconds() - t0);
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: parse_bench DIR [ROUNDS]\n");
+    return 2;
+  }
+  const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  std::vector<Doc> docs;
+  std::size_t total_bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".md") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    docs.push_back({entry.path().filename().string(), ss.str()});
+    total_bytes += docs.back().bytes.size();
+  }
+  std::sort(docs.begin(), docs.end(), [](const Doc& a, const Doc& b) { return a.name < b.name; });
+
+  std::size_t floor_nodes = 0;
+  double floor = best_time(rounds, [&] {
+    floor_nodes = 0;
+    for (const Doc& d : docs) {
+      pugi::xml_document doc;
+      doc.load_buffer(d.bytes.data(), d.bytes.size(), pugi::parse_default);
+      floor_nodes += doc.document_element() ? 1 : 0;
+    }
+  });
+
+  std::size_t items = 0, problems = 0, unknown = 0;
+  double ours = best_time(rounds, [&] {
+    items = problems = unknown = 0;
+    for (const Doc& d : docs) {
+      chipwire::ParsedFeed f = chipwire::parse_feed(d.bytes, {});
+      items += f.entries.size();
+      problems += f.problems.size();
+      unknown += f.format == "unknown";
+    }
+  });
+
+  const double mb = static_cast<double>(total_bytes) / 1e6;
+  std::printf("files %zu, %.1f MB, %zu items (%zu problems, %zu unknown), best of %d rounds\n", docs.size(), mb, items,
+              problems, unknown, rounds);
+  std::printf("%-22s %8.3f s %9.1f MB/s %11.0f items/s\n", "pugixml load (floor)", floor, mb / floor, items / floor);
+  std::printf("%-22s %8.3f s %9.1f MB/s %11.0f items/s\n", "chipwire parse_feed", ours, mb / ours, items / ours);
+  std::printf("ratio to floor: %.2fx (target <= 3x)\n", ours / floor);
+  (void)floor_nodes;
+  return 0;
+}
