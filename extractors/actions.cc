@@ -85,7 +85,7 @@ bool only_coordination(std::string_view f, std::size_t a, std::size_t b) {
 bool RegexBudget::search(const boost::regex& re, std::string_view s, const std::string& rule,
                          std::vector<Flag>& flags) {
   try {
-    return boost::regex_search(s.begin(), s.end(), re);
+    return boost::regex_search(s.begin(), s.end(), re, boost::match_default | boost::match_any);
   } catch (const std::exception& e) {  // boost::regex_error: complexity or stack limit
     if (flagged_.insert(rule).second) flags.push_back({"regex_limit", rule, e.what()});
     return false;

@@ -7,18 +7,36 @@
 
 namespace chipwire::extract_internal {
 
+namespace {
+// Symbol 0 never occurs in folded text patterns; it stands for "a word starts here".
+constexpr unsigned char kBoundary = 0;
+bool word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+}  // namespace
+
 int AhoCorasick::add(std::string_view pattern) {
-  patterns_.emplace_back(pattern);
+  lengths_.push_back(pattern.size());
+  // The boundary symbol goes before every word start, exactly as scan() feeds it.
+  std::string built;
+  bool prev_word = false;
+  for (unsigned char c : pattern) {
+    const bool word = word_byte(c);
+    if (word && !prev_word) built.push_back(static_cast<char>(kBoundary));
+    prev_word = word;
+    built.push_back(static_cast<char>(c));
+  }
+  patterns_.push_back(std::move(built));
   return static_cast<int>(patterns_.size() - 1);
 }
 
 void AhoCorasick::build() {
   // Byte classes: every byte that occurs in a pattern gets its own class; all others share class 0.
   for (auto& c : byte_class_) c = 0;
-  class_count_ = 1;
+  for (int c = 0; c < 256; ++c) is_word_[c] = word_byte(static_cast<unsigned char>(c));
+  class_count_ = 2;  // 0: bytes in no pattern; 1: the word boundary symbol
+  boundary_class_ = 1;
   for (const auto& p : patterns_)
     for (unsigned char c : p)
-      if (byte_class_[c] == 0) byte_class_[c] = static_cast<std::uint8_t>(class_count_++);
+      if (c != kBoundary && byte_class_[c] == 0) byte_class_[c] = static_cast<std::uint8_t>(class_count_++);
   // class_count_ <= 256 since class 0 is shared; a pattern set using all 256 bytes would overflow
   // uint8_t, which folded text never does (upper-case letters are folded away).
 
@@ -31,7 +49,7 @@ void AhoCorasick::build() {
   for (std::size_t pi = 0; pi < patterns_.size(); ++pi) {
     std::uint32_t s = 0;
     for (unsigned char c : patterns_[pi]) {
-      const std::uint32_t cls = byte_class_[c];
+      const std::uint32_t cls = c == kBoundary ? boundary_class_ : byte_class_[c];
       auto it = trie[s].next.find(cls);
       if (it == trie[s].next.end()) {
         trie.emplace_back();

@@ -14,10 +14,13 @@ bool is_abbreviation(std::string_view word) {
       "jan",  "feb",  "mar",  "apr",  "jun",  "jul", "aug", "sep",  "sept", "oct", "nov",
       "dec",  "gov",  "sen",  "rep",  "reps", "no",  "vs",  "etc",  "dept", "gen", "lt",
       "col",  "prof", "approx", "est", "fig", "jr",  "sr",  "bros", "ave",  "mt",  "u.s"};
-  std::string lower;
-  for (char c : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (word.size() > 6) return false;
+  char lower[8];
+  for (std::size_t i = 0; i < word.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+  const std::string_view l(lower, word.size());
   for (auto a : kAbbrev)
-    if (lower == a) return true;
+    if (l == a) return true;
   return false;
 }
 

@@ -15,8 +15,15 @@ char fold_general_punctuation(unsigned char third) {
 }
 
 template <typename Out>
-void fold_into(std::string_view in, std::string& out, Out&& record_origin) {
-  out.reserve(in.size());
+void fold_into(std::string_view in, std::string& result, Out&& record_origin) {
+  // Folded text is never longer than the input: write into a sized buffer.
+  result.resize(in.size());
+  char* const base = result.data();
+  char* w = base;
+  struct Writer {
+    char*& w;
+    void push_back(char c) { *w++ = c; }
+  } out{w};
   for (std::size_t i = 0; i < in.size();) {
     const auto c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {
@@ -46,15 +53,18 @@ void fold_into(std::string_view in, std::string& out, Out&& record_origin) {
     out.push_back(static_cast<char>(c));
     ++i;
   }
+  result.resize(static_cast<std::size_t>(w - base));
 }
 
 }  // namespace
 
 FoldedText fold_text(std::string_view in) {
   FoldedText f;
-  f.origin.reserve(in.size() + 1);
-  fold_into(in, f.text, [&](std::size_t pos) { f.origin.push_back(static_cast<std::uint32_t>(pos)); });
-  f.origin.push_back(static_cast<std::uint32_t>(in.size()));
+  f.origin.resize(in.size() + 1);
+  std::uint32_t* o = f.origin.data();
+  fold_into(in, f.text, [&](std::size_t pos) { *o++ = static_cast<std::uint32_t>(pos); });
+  *o++ = static_cast<std::uint32_t>(in.size());
+  f.origin.resize(static_cast<std::size_t>(o - f.origin.data()));
   return f;
 }
 
