@@ -25,6 +25,8 @@ rocksdb::Options base_options(bool writer) {
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   o.keep_log_file_num = 4;
+  // Readers (and the next writer) replay the WAL when they open: keep it short.
+  o.max_total_wal_size = 64 << 20;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   if (!writer) o.max_open_files = -1;  // a secondary must keep every file it reads open
   return o;
@@ -162,7 +164,12 @@ RocksStore::RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::Col
     : db_(std::move(db)), handles_(std::move(handles)), writer_(writer), secondary_dir_(std::move(secondary_dir)) {}
 
 RocksStore::~RocksStore() {
-  if (writer_) db_->FlushWAL(true);
+  if (writer_) {
+    // Memtables to files: the next open (a reader, the next ingest) has no WAL to replay.
+    std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+    db_->Flush(rocksdb::FlushOptions(), all);
+    db_->FlushWAL(true);
+  }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   db_.reset();
   if (!secondary_dir_.empty()) {
@@ -204,7 +211,10 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
     const rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory, &present);
     if (!ls.ok()) return from_rocks(ls, "cannot open store at " + directory);
     if (Status s = check_families(directory, present); !s.ok()) return s;
-    if (Status s = check_version(directory, present); !s.ok()) return s;
+    // A writer must not open another version as primary (that rewrites the
+    // MANIFEST); a secondary changes nothing, so a reader checks after opening.
+    if (writer)
+      if (Status s = check_version(directory, present); !s.ok()) return s;
   }
 
   rocksdb::Options opts = base_options(writer);
@@ -244,6 +254,15 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
   handles.erase(handles.begin());
   auto store = std::make_unique<RocksStore>(std::move(db), std::move(handles), writer,
                                             options.secondary_path.empty() ? secondary : std::string());
+  if (!writer) {
+    auto version = store->get(kMeta, kSchemaKey);
+    if (!version.ok()) return version.status();
+    if (!*version) return Status::corruption("store at " + directory + " has no schema version");
+    if (**version != std::to_string(kSchemaVersion))
+      return Status::unsupported("store at " + directory + " has schema version " + **version +
+                                 "; this chipwire reads version " + std::to_string(kSchemaVersion) +
+                                 " (use a matching chipwire, or a new --db)");
+  }
   if (writer && fresh) {
     rocksdb::WriteBatch b;
     b.Put(store->cf(kMeta), kSchemaKey, std::to_string(kSchemaVersion));

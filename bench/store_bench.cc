@@ -1,0 +1,289 @@
+// store_bench: builds a store of synthetic events over 10 years through
+// Store::write_article (the ingest path: one WriteBatch per article) and
+// measures write throughput and the latency of a company+type+date-range query
+// at growing sizes, from a reader (secondary instance) as `chipwire events` does.
+//
+//   store_bench [--db DIR] [--events 1000000] [--checkpoints 10000,100000,1000000]
+//               [--queries 2000] [--seed 1]
+// Prints one line per checkpoint and a final summary; bench/store_bench.sh runs it.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "core/hash.h"
+#include "core/time.h"
+#include "storage/store.h"
+
+using namespace chipwire;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Popularity falls off like 1/rank (Zipf, s=1): a few companies and chips take
+// most of the news, as in real coverage.
+class Zipf {
+ public:
+  Zipf(std::size_t n, double s) {
+    double sum = 0;
+    for (std::size_t i = 1; i <= n; ++i) cdf_.push_back(sum += 1.0 / std::pow(double(i), s));
+    for (auto& c : cdf_) c /= sum;
+  }
+  std::size_t operator()(std::mt19937_64& rng) const {
+    const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+    return std::size_t(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
+  }
+
+ private:
+  std::vector<double> cdf_;
+};
+
+struct World {
+  std::vector<std::string> companies, chips, types, actors, targets, sources;
+  Zipf company_pick{60, 1.0}, chip_pick{80, 1.0}, type_pick{12, 0.8}, actor_pick{15, 1.2}, source_pick{200, 0.9};
+  World() {
+    const char* known_companies[] = {"nvidia", "amd", "intel", "tsmc", "huawei", "smic", "asml", "samsung",
+                                     "micron", "sk-hynix", "qualcomm", "applied-materials", "lam-research",
+                                     "tokyo-electron", "ymtc", "cxmt", "arm", "broadcom", "mediatek", "infineon"};
+    for (const char* c : known_companies) companies.push_back(c);
+    while (companies.size() < 60) companies.push_back("company-" + std::to_string(companies.size()));
+    const char* known_chips[] = {"h100", "h20", "h200", "b200", "b30a", "a100", "mi300x", "mi308", "ascend910b",
+                                 "gaudi3"};
+    for (const char* c : known_chips) chips.push_back(c);
+    while (chips.size() < 80) chips.push_back("chip-" + std::to_string(chips.size()));
+    types = {"export_control", "import_approval", "ban", "tariff", "sanction", "license_grant", "investigation",
+             "subsidy", "investment", "restriction_lifted", "entity_list", "antitrust"};
+    actors = {"US", "CN", "EU", "NL", "JP", "KR", "TW", "DE", "GB", "IN", "FR", "SG", "MY", "VN", "IL"};
+    targets = {"CN", "RU", "IR", "US", "TW"};
+    for (int i = 0; i < 200; ++i) sources.push_back("outlet" + std::to_string(i) + ".example");
+  }
+};
+
+const UnixSeconds kStart = to_unix(2016, 1, 1, 0, 0, 0);
+const UnixSeconds kSpan = to_unix(2026, 1, 1, 0, 0, 0) - kStart;
+
+Action random_action(const World& w, std::mt19937_64& rng) {
+  Action a;
+  a.type = w.types[w.type_pick(rng)];
+  if (rng() % 10) a.actor = w.actors[w.actor_pick(rng)];
+  a.companies.push_back(w.companies[w.company_pick(rng)]);
+  if (rng() % 4 == 0) a.companies.push_back(w.companies[w.company_pick(rng)]);
+  std::sort(a.companies.begin(), a.companies.end());
+  a.companies.erase(std::unique(a.companies.begin(), a.companies.end()), a.companies.end());
+  if (rng() % 2) a.chips.push_back(w.chips[w.chip_pick(rng)]);
+  if (rng() % 3 == 0) a.target_country = w.targets[rng() % w.targets.size()];
+  a.modality = rng() % 4 == 0 ? "planned" : "asserted";
+  a.evidence = {0, 80};
+  a.rule = "bench/" + a.type;
+  a.confidence = 0.8;
+  return a;
+}
+
+struct Recent {
+  Action action;
+  UnixSeconds date;
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t i = std::min(v.size() - 1, std::size_t(p * double(v.size())));
+  return v[i];
+}
+
+struct QueryFigures {
+  double median_ms = 0, p99_ms = 0, cpu_median_ms = 0, cpu_p99_ms = 0, mean_results = 0;
+};
+
+// CPU time of this thread: the query's own cost, whatever else the machine runs.
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// `limit` 0 = every match of a 30-day range; else the newest `limit` of a 1-year range.
+QueryFigures run_queries(Store& reader, const World& w, int count, std::size_t limit, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<double> ms, cpu;
+  double results = 0;
+  for (int i = 0; i < count + 50; ++i) {
+    EventQuery q;
+    q.company = w.companies[w.company_pick(rng)];
+    q.type = w.types[w.type_pick(rng)];
+    const UnixSeconds range = limit == 0 ? 30 * 86400 : 365 * 86400;
+    q.since = kStart + UnixSeconds(rng() % std::uint64_t(kSpan - range));
+    q.until = *q.since + range;
+    q.limit = limit;
+    const double c0 = thread_cpu_ms();
+    const auto t0 = Clock::now();
+    auto r = reader.events(q);
+    const double took = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    const double cpu_took = thread_cpu_ms() - c0;
+    if (!r.ok()) {
+      std::fprintf(stderr, "query failed: %s\n", r.status().message().c_str());
+      std::exit(1);
+    }
+    if (i < 50) continue;  // warm-up
+    ms.push_back(took);
+    cpu.push_back(cpu_took);
+    results += double(r->size());
+  }
+  return {percentile(ms, 0.5), percentile(ms, 0.99), percentile(cpu, 0.5), percentile(cpu, 0.99), results / count};
+}
+
+std::uint64_t dir_bytes(const fs::path& p) {
+  std::uint64_t n = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(p, ec))
+    if (e.is_regular_file(ec)) n += e.file_size(ec);
+  return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db;
+  std::uint64_t target = 1000000;
+  std::vector<std::uint64_t> checkpoints;
+  int queries = 2000;
+  std::uint64_t seed = 1;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--db") {
+      db = value;
+    } else if (flag == "--events") {
+      target = std::stoull(value);
+    } else if (flag == "--queries") {
+      queries = std::stoi(value);
+    } else if (flag == "--seed") {
+      seed = std::stoull(value);
+    } else if (flag == "--checkpoints") {
+      std::size_t at = 0;
+      while (at < value.size()) {
+        const std::size_t comma = value.find(',', at);
+        checkpoints.push_back(std::stoull(value.substr(at, comma - at)));
+        at = comma == std::string::npos ? value.size() : comma + 1;
+      }
+    } else {
+      std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
+      return 2;
+    }
+  }
+  if (checkpoints.empty()) checkpoints = {10000, 100000, 1000000};
+  checkpoints.erase(std::remove_if(checkpoints.begin(), checkpoints.end(), [&](auto c) { return c > target; }),
+                    checkpoints.end());
+  if (checkpoints.empty() || checkpoints.back() != target) checkpoints.push_back(target);
+  const bool temp_db = db.empty();
+  if (temp_db) db = (fs::temp_directory_path() / ("chipwire-store-bench-" + std::to_string(::getpid()))).string();
+  if (fs::exists(db)) {
+    std::fprintf(stderr, "%s exists; give a new --db\n", db.c_str());
+    return 2;
+  }
+
+  StoreOptions wo;
+  wo.mode = OpenMode::writer;
+  auto opened = Store::open(db, wo);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "%s\n", opened.status().message().c_str());
+    return 3;
+  }
+  std::unique_ptr<Store> store = std::move(opened.value());
+
+  World world;
+  std::mt19937_64 rng(seed);
+  std::vector<Recent> recent;  // events a later article may report again
+  std::uint64_t events = 0, articles = 0, mentions = 0;
+  double write_seconds = 0;
+  std::printf("# store_bench: synthetic events 2016-2025, 60 companies / 80 chips / 12 types (Zipf), "
+              "~15%% of articles re-report an event from another outlet\n");
+  std::printf("# query A: company+type, 1-year range, newest 100 (--limit 100); query B: company+type, 30-day range,\n"
+              "# every match. Wall-clock and thread-CPU milliseconds, median / p99; n = mean results per query.\n");
+  std::printf("%-8s %-8s %-8s %-10s %-7s | %-36s | %-36s\n", "events", "articles", "write_s", "articles/s",
+              "db_MB", "A wall med/p99  cpu med/p99   n", "B wall med/p99  cpu med/p99   n");
+  std::uint64_t segment_articles = 0;
+  double segment_seconds = 0;
+  for (const std::uint64_t checkpoint : checkpoints) {
+    while (events < checkpoint) {
+      ArticleWrite w;
+      Action action;
+      UnixSeconds date;
+      if (!recent.empty() && rng() % 100 < 15) {
+        const Recent& r = recent[rng() % recent.size()];
+        action = r.action;
+        date = r.date + UnixSeconds(rng() % (2 * 86400));
+      } else {
+        action = random_action(world, rng);
+        date = kStart + UnixSeconds(rng() % std::uint64_t(kSpan));
+      }
+      const std::uint64_t n = articles++;
+      const std::string url = "https://bench.example/" + std::to_string(n);
+      w.article.id = hash_hex128(url);
+      w.article.url = url;
+      w.article.feed_id = "feed" + std::to_string(n % 60);
+      w.article.feeds = {w.article.feed_id};
+      w.article.title = action.type + " " + action.companies.front() + " " + std::to_string(n);
+      w.article.text = "Synthetic article " + std::to_string(n) + " about " + action.type + " by " +
+                       action.actor.value_or("someone") + " concerning " + action.companies.front() +
+                       (action.chips.empty() ? std::string() : " and the " + action.chips.front()) + ".";
+      w.article.published = date;
+      w.article.first_seen = date + 1800;
+      w.article.last_seen = date + 1800;
+      w.article.content_hash = hash_hex128(w.article.title + "\n" + w.article.text);
+      w.article.source = world.sources[world.source_pick(rng)];
+      w.extraction.actions = {action};
+      w.rule_pack_version = "bench";
+      const auto t0 = Clock::now();
+      auto out = store->write_article(w);
+      const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+      if (!out.ok()) {
+        std::fprintf(stderr, "write failed: %s\n", out.status().message().c_str());
+        return 1;
+      }
+      write_seconds += took;
+      segment_seconds += took;
+      ++segment_articles;
+      events += std::uint64_t(out->new_events);
+      mentions += std::uint64_t(out->new_mentions);
+      if (out->new_events > 0) {
+        if (recent.size() < 5000)
+          recent.push_back({action, date});
+        else
+          recent[rng() % recent.size()] = {action, date};
+      }
+    }
+    if (auto s = store->flush(); !s.ok()) return 1;
+    auto reader_r = Store::open(db, StoreOptions{});
+    if (!reader_r.ok()) {
+      std::fprintf(stderr, "reader: %s\n", reader_r.status().message().c_str());
+      return 3;
+    }
+    auto& reader = *reader_r.value();
+    const QueryFigures page = run_queries(reader, world, queries, 100, seed + checkpoint);
+    const QueryFigures all = run_queries(reader, world, queries / 4, 0, seed + checkpoint + 1);
+    std::printf("%-8llu %-8llu %-8.1f %-10.0f %-7.0f | %6.3f/%6.3f %6.3f/%6.3f %5.1f | %6.3f/%6.3f %6.3f/%6.3f %5.1f\n",
+                (unsigned long long)events, (unsigned long long)articles, write_seconds,
+                double(segment_articles) / segment_seconds, double(dir_bytes(db)) / 1e6, page.median_ms, page.p99_ms,
+                page.cpu_median_ms, page.cpu_p99_ms, page.mean_results, all.median_ms, all.p99_ms, all.cpu_median_ms,
+                all.cpu_p99_ms, all.mean_results);
+    std::fflush(stdout);
+    segment_articles = 0;
+    segment_seconds = 0;
+  }
+  std::printf("# total: %llu events from %llu articles (%llu mentions) in %.1f s of writes: %.0f articles/s\n",
+              (unsigned long long)events, (unsigned long long)articles, (unsigned long long)mentions, write_seconds,
+              double(articles) / write_seconds);
+  store.reset();
+  if (temp_db) fs::remove_all(db);
+  return 0;
+}
