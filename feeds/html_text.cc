@@ -16,12 +16,60 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_word(char c) { return is_alpha(c) || (c >= '0' && c <= '9') || c == '_'; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-std::string lower_name(std::string_view s, std::size_t& i) {
-  std::string n;
+// Lowercased tag name at s[i..] into `buf` (names longer than the buffer are cut; none we look for is).
+std::string_view lower_name(std::string_view s, std::size_t& i, char (&buf)[16]) {
+  std::size_t n = 0;
   while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' ||
-                           s[i] == '/' || s[i] == '>'))
-    n += lower(s[i++]);
-  return n;
+                           s[i] == '/' || s[i] == '>')) {
+    if (n < sizeof buf) buf[n++] = lower(s[i]);
+    ++i;
+  }
+  return std::string_view(buf, n);
+}
+
+constexpr std::array<bool, 256> make_special() {
+  std::array<bool, 256> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['\v'] = true;
+  t[0xC2] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kSpecial = make_special();
+
+// Folds white space in place: runs of ASCII white space and U+00A0 become one
+// space, none at either end. One pass, no allocation.
+void fold_in_place(std::string& s) {
+  char* w = s.data();
+  const char* r = s.data();
+  const char* end = r + s.size();
+  bool pending = false;
+  char* start = w;
+  while (r < end) {
+    const unsigned char c = static_cast<unsigned char>(*r);
+    if (!kSpecial[c]) {
+      if (pending) {
+        if (w != start) *w++ = ' ';
+        pending = false;
+      }
+      *w++ = static_cast<char>(c);
+      ++r;
+    } else if (c == 0xC2) {
+      if (r + 1 < end && static_cast<unsigned char>(r[1]) == 0xA0) {
+        pending = true;
+        r += 2;
+      } else {
+        if (pending) {
+          if (w != start) *w++ = ' ';
+          pending = false;
+        }
+        *w++ = static_cast<char>(c);
+        ++r;
+      }
+    } else {
+      pending = true;
+      ++r;
+    }
+  }
+  s.resize(static_cast<std::size_t>(w - start));
 }
 
 // Index just past the '>' that ends a tag starting at `i`, honouring quoted attribute values; npos when none.
@@ -58,7 +106,7 @@ void append_text(std::string& out, std::string_view s) {
   while (i < s.size()) {
     std::size_t amp = s.find('&', i);
     if (amp == std::string_view::npos) amp = s.size();
-    out.append(s.substr(i, amp - i));
+    out.append(s.data() + i, amp - i);
     if (amp >= s.size()) break;
     std::size_t used = decode_html_reference(s, amp, out);
     if (used == 0) {
@@ -77,12 +125,14 @@ bool is_block_element(std::string_view n) {
       "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
       "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
       "body", "html", "head", "title", "option", "center", "dir", "menu"};
+  if (n.empty() || n.size() > 10) return false;
   return std::find(kBlocks.begin(), kBlocks.end(), n) != kBlocks.end();
 }
 
 std::string html_to_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  char name_buf[16];
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t lt = s.find('<', i);
@@ -98,7 +148,7 @@ std::string html_to_text(std::string_view s) {
         break;
       }
       std::size_t k = i + 1;
-      std::string name = lower_name(s, k);
+      std::string_view name = lower_name(s, k, name_buf);
       i = e;
       bool self_closing = e >= 2 && s[e - 2] == '/';
       if ((name == "script" || name == "style") && !self_closing) {
@@ -114,7 +164,7 @@ std::string html_to_text(std::string_view s) {
     if (rest.starts_with("</")) {
       if (rest.size() > 2 && is_alpha(rest[2])) {
         std::size_t k = i + 2;
-        std::string name = lower_name(s, k);
+        std::string_view name = lower_name(s, k, name_buf);
         std::size_t e = s.find('>', k);
         if (e == std::string_view::npos) {
           append_text(out, rest);
@@ -153,7 +203,8 @@ std::string html_to_text(std::string_view s) {
     out += '<';
     ++i;
   }
-  return fold_ws(out);
+  fold_in_place(out);
+  return out;
 }
 
 std::string fold_text(std::string_view text) { return fold_ws(text); }

@@ -2,7 +2,9 @@
 // text runs are copied in bulk; markup is re-emitted in canonical form.
 #include "feeds/xml_prepare.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,6 +26,59 @@ constexpr std::array<bool, 256> make_stops() {
   return t;
 }
 constexpr std::array<bool, 256> kTextStops = make_stops();
+
+// True when one of the 8 bytes of `w` may stop a text run: below 0x20, '<', '&' or 0xEF
+// (a superset test; the byte loop decides).
+inline bool word_may_stop(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return below_space | has_zero(w ^ (kOnes * '<')) | has_zero(w ^ (kOnes * '&')) | has_zero(w ^ (kOnes * 0xEF));
+}
+
+// Inside CDATA only forbidden characters stop a run: below 0x20 (the table
+// lets tab, LF, CR through) and 0xEF.
+inline std::size_t next_cdata_stop(const char* d, std::size_t pos, std::size_t end) {
+  const auto* u = reinterpret_cast<const unsigned char*>(d);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  while (true) {
+    while (pos + 8 <= end) {
+      std::uint64_t w;
+      std::memcpy(&w, d + pos, 8);
+      const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+      const std::uint64_t x = w ^ (kOnes * 0xEF);
+      if (below_space | ((x - kOnes) & ~x & kHigh)) break;
+      pos += 8;
+    }
+    std::size_t stop = std::min(end, pos + 8);
+    for (; pos < stop; ++pos) {
+      unsigned char c = u[pos];
+      if (c != '<' && c != '&' && kTextStops[c]) return pos;
+    }
+    if (pos >= end) return end;
+  }
+}
+
+// Index of the first byte at or after `pos` (and before `end`) that kTextStops marks, or `also`.
+inline std::size_t next_stop(const char* d, std::size_t pos, std::size_t end, char also) {
+  const auto* u = reinterpret_cast<const unsigned char*>(d);
+  while (true) {
+    while (pos + 8 <= end) {
+      std::uint64_t w;
+      std::memcpy(&w, d + pos, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      bool maybe = word_may_stop(w);
+      if (also) maybe = maybe || ((((w ^ (kOnes * static_cast<unsigned char>(also))) - kOnes) &
+                                   ~(w ^ (kOnes * static_cast<unsigned char>(also))) & kHigh) != 0);
+      if (maybe) break;
+      pos += 8;
+    }
+    std::size_t stop = std::min(end, pos + 8);
+    for (; pos < stop; ++pos)
+      if (kTextStops[u[pos]] || (also && d[pos] == also)) return pos;
+    if (pos >= end) return end;
+  }
+}
 
 bool is_name_start(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
@@ -107,9 +162,7 @@ class Preparer {
   // Copies bytes up to the next '<', '&', or special byte (or `quote` inside an attribute value).
   void copy_text_run(std::string& out, char quote) {
     std::size_t start = pos_;
-    const unsigned char* d = reinterpret_cast<const unsigned char*>(in_.data());
-    const std::size_t n = in_.size();
-    while (pos_ < n && !kTextStops[d[pos_]] && d[pos_] != static_cast<unsigned char>(quote ? quote : '<')) ++pos_;
+    pos_ = next_stop(in_.data(), pos_, in_.size(), quote);
     if (pos_ > start) {
       if (stack_.empty() && seen_root_ && !trailing_reported_) check_trailing(start, pos_);
       out.append(in_.data() + start, pos_ - start);
@@ -259,7 +312,7 @@ class Preparer {
     pos_ = start;
     while (pos_ < e) {
       std::size_t run = pos_;
-      while (pos_ < e && !kTextStops[static_cast<unsigned char>(in_[pos_])]) ++pos_;
+      pos_ = next_cdata_stop(in_.data(), pos_, e);
       out_.append(in_.data() + run, pos_ - run);
       if (pos_ >= e) break;
       char c = in_[pos_];

@@ -167,7 +167,16 @@ std::string inner_html(pugi::xml_node node, bool text_is_markup) {
 std::string text_of(pugi::xml_node node, TextKind kind) {
   if (kind == TextKind::xhtml || has_element_child(node))
     return html_to_text(inner_html(node, kind == TextKind::html));
-  std::string raw = raw_text(node);
+  // One text child (the common case) is read in place; several are joined.
+  std::string joined;
+  std::string_view raw;
+  pugi::xml_node first = node.first_child();
+  if (first && !first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+    raw = first.value();
+  } else {
+    joined = raw_text(node);
+    raw = joined;
+  }
   switch (kind) {
     case TextKind::plain:
       return fold_text(raw);
