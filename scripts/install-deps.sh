@@ -13,6 +13,8 @@ packages=(
   nlohmann-json3-dev     # JSON in and out
   libxxhash-dev          # stable ids and fingerprints
   libzstd-dev            # compressing kept bodies
+  libcpp-httplib-dev     # review serve's HTTP server
+  chromium chromium-driver  # the review page's headless-browser test
 )
 missing=()
 for p in "${packages[@]}"; do
