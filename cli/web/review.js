@@ -264,11 +264,11 @@
         body: JSON.stringify(body),
       });
       $('note').value = '';
-      const what = body.action ? `action ${body.action.split('|')[0].replaceAll('_', ' ')}` : 'article';
-      say(`${body.verdict === 'correct' ? 'Corrected' : body.verdict === 'accept' ? 'Accepted' : 'Rejected'} ${what}: ${updated.title}`, 'ok');
       // A decision on the whole article moves on; one on a single action stays.
       const stays = body.action || $('state-filter').value === 'all' || $('state-filter').value === updated.state;
       await loadList(stays ? detail.id : null);
+      const what = body.action ? `action ${body.action.split('|')[0].replaceAll('_', ' ')}` : 'article';
+      say(`${body.verdict === 'correct' ? 'Corrected' : body.verdict === 'accept' ? 'Accepted' : 'Rejected'} ${what}: ${updated.title}`, 'ok');
     } catch (e) {
       say(`Not saved: ${e.message}`, 'error');
     } finally {
