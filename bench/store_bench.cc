@@ -112,19 +112,25 @@ double thread_cpu_ms() {
   return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-// `limit` 0 = every match of a 30-day range; else the newest `limit` of a 1-year range.
-QueryFigures run_queries(Store& reader, const World& w, int count, std::size_t limit, std::uint64_t seed) {
+enum class Shape {
+  page_1y,    // A: any company+type (Zipf), 1-year range, newest 100
+  all_30d,    // B: any company+type (Zipf), 30-day range, every match
+  fixed_20,   // C: a top-5 company + top-3 type, 5-year range, newest 20: the same result count at every size
+};
+
+QueryFigures run_queries(Store& reader, const World& w, int count, Shape shape, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<double> ms, cpu;
   double results = 0;
   for (int i = 0; i < count + 50; ++i) {
     EventQuery q;
-    q.company = w.companies[w.company_pick(rng)];
-    q.type = w.types[w.type_pick(rng)];
-    const UnixSeconds range = limit == 0 ? 30 * 86400 : 365 * 86400;
+    q.company = w.companies[shape == Shape::fixed_20 ? rng() % 5 : w.company_pick(rng)];
+    q.type = w.types[shape == Shape::fixed_20 ? rng() % 3 : w.type_pick(rng)];
+    const UnixSeconds year = 365 * 86400;
+    const UnixSeconds range = shape == Shape::all_30d ? 30 * 86400 : shape == Shape::page_1y ? year : 5 * year;
     q.since = kStart + UnixSeconds(rng() % std::uint64_t(kSpan - range));
     q.until = *q.since + range;
-    q.limit = limit;
+    q.limit = shape == Shape::all_30d ? 0 : shape == Shape::page_1y ? 100 : 20;
     const double c0 = thread_cpu_ms();
     const auto t0 = Clock::now();
     auto r = reader.events(q);
@@ -207,10 +213,12 @@ int main(int argc, char** argv) {
   double write_seconds = 0;
   std::printf("# store_bench: synthetic events 2016-2025, 60 companies / 80 chips / 12 types (Zipf), "
               "~15%% of articles re-report an event from another outlet\n");
-  std::printf("# query A: company+type, 1-year range, newest 100 (--limit 100); query B: company+type, 30-day range,\n"
-              "# every match. Wall-clock and thread-CPU milliseconds, median / p99; n = mean results per query.\n");
-  std::printf("%-8s %-8s %-8s %-10s %-7s | %-36s | %-36s\n", "events", "articles", "write_s", "articles/s",
-              "db_MB", "A wall med/p99  cpu med/p99   n", "B wall med/p99  cpu med/p99   n");
+  std::printf("# query A: company+type (Zipf), 1-year range, newest 100 (--limit 100); B: company+type (Zipf),\n"
+              "# 30-day range, every match; C: top-5 company + top-3 type, 5-year range, newest 20 (same result\n"
+              "# count at every size). Wall-clock and thread-CPU ms, median/p99; n = mean results per query.\n");
+  std::printf("%-8s %-8s %-8s %-10s %-7s | %-36s | %-36s | %-36s\n", "events", "articles", "write_s", "articles/s",
+              "db_MB", "A wall med/p99  cpu med/p99   n", "B wall med/p99  cpu med/p99   n",
+              "C wall med/p99  cpu med/p99   n");
   std::uint64_t segment_articles = 0;
   double segment_seconds = 0;
   for (const std::uint64_t checkpoint : checkpoints) {
@@ -269,13 +277,16 @@ int main(int argc, char** argv) {
       return 3;
     }
     auto& reader = *reader_r.value();
-    const QueryFigures page = run_queries(reader, world, queries, 100, seed + checkpoint);
-    const QueryFigures all = run_queries(reader, world, queries / 4, 0, seed + checkpoint + 1);
-    std::printf("%-8llu %-8llu %-8.1f %-10.0f %-7.0f | %6.3f/%6.3f %6.3f/%6.3f %5.1f | %6.3f/%6.3f %6.3f/%6.3f %5.1f\n",
+    const QueryFigures page = run_queries(reader, world, queries, Shape::page_1y, seed + checkpoint);
+    const QueryFigures all = run_queries(reader, world, queries, Shape::all_30d, seed + checkpoint + 1);
+    const QueryFigures fixed = run_queries(reader, world, queries, Shape::fixed_20, seed + checkpoint + 2);
+    std::printf("%-8llu %-8llu %-8.1f %-10.0f %-7.0f | %6.3f/%6.3f %6.3f/%6.3f %5.1f | %6.3f/%6.3f %6.3f/%6.3f %5.1f"
+                " | %6.3f/%6.3f %6.3f/%6.3f %5.1f\n",
                 (unsigned long long)events, (unsigned long long)articles, write_seconds,
                 double(segment_articles) / segment_seconds, double(dir_bytes(db)) / 1e6, page.median_ms, page.p99_ms,
                 page.cpu_median_ms, page.cpu_p99_ms, page.mean_results, all.median_ms, all.p99_ms, all.cpu_median_ms,
-                all.cpu_p99_ms, all.mean_results);
+                all.cpu_p99_ms, all.mean_results, fixed.median_ms, fixed.p99_ms, fixed.cpu_median_ms, fixed.cpu_p99_ms,
+                fixed.mean_results);
     std::fflush(stdout);
     segment_articles = 0;
     segment_seconds = 0;

@@ -159,8 +159,9 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
   if (*old)
     for (const auto& k : event_index_keys(**old))
       if (!new_keys.count(k)) batch.Delete(cf(kIndex), k);
-  for (const auto& k : new_keys) batch.Put(cf(kIndex), k, "");
-  batch.Put(cf(kEvents), event_id, encode_event(r));
+  const std::string value = encode_event(r);
+  for (const auto& k : new_keys) batch.Put(cf(kIndex), k, covering_index(k[0]) ? value : std::string());
+  batch.Put(cf(kEvents), event_id, value);
   return {};
 }
 

@@ -24,7 +24,8 @@
 //             | 'Y' chip NUL type NUL time_desc event_id      chip+type
 //             | 'a' time_desc article_id                  articles by date
 //             | 'f' feed NUL time_desc article_id         articles by feed
-//                                                         -> "" (all index values are empty)
+//                                                         -> EventRecord for 'D', 'X', 'Y' (covering: the
+//                                                            common queries read no event record), else ""
 //   review    : 'i' article_id                            -> ReviewItem
 //             | 'd' article_id NUL identity_key           -> ActionDecision
 //             | 'l' be64(seq)                             -> ReviewLogEntry (append-only)
@@ -50,6 +51,9 @@ std::string_view mention_article(std::string_view key);
 // Index keys. `prefix` is everything before time_desc; the suffix is time_desc + id.
 std::string index_prefix(char tag, std::string_view a = {}, std::string_view b = {});
 std::string index_key(std::string_view prefix, std::int64_t time, std::string_view id);
+
+// Index families whose values are the event record (kept equal to `events` in every batch).
+inline bool covering_index(char tag) { return tag == 'D' || tag == 'X' || tag == 'Y'; }
 
 std::string review_item_key(std::string_view article_id);
 std::string decision_prefix(std::string_view article_id);

@@ -47,8 +47,10 @@ std::vector<std::string> stream_prefixes(const EventQuery& q) {
 }  // namespace
 
 // Event ids matching every indexed filter and the date range, newest first.
-// `want` > 0 stops after that many.
-Result<std::vector<std::string>> RocksStore::candidate_events(const EventQuery& q, std::size_t want) {
+// `want` > 0 stops after that many. `values` (when the first stream is a
+// covering index) receives each candidate's event record.
+Result<std::vector<std::string>> RocksStore::candidate_events(const EventQuery& q, std::size_t want,
+                                                              std::vector<std::string>* values) {
   std::vector<Stream> streams;
   for (auto& p : stream_prefixes(q)) {
     Stream s;
@@ -95,6 +97,7 @@ Result<std::vector<std::string>> RocksStore::candidate_events(const EventQuery& 
       }
     }
     if (done) break;
+    if (values != nullptr) values->push_back(streams[0].it->value().ToString());
     out.push_back(target.substr(kTimeLen));
     target.push_back('\0');  // the next suffix after this one
   }
@@ -108,13 +111,17 @@ Result<std::vector<Event>> RocksStore::events(const EventQuery& q) {
   std::size_t want = q.limit;
   if (want != 0 && post_filter) want = want + want / 2 + 8;
   for (;;) {
-    auto ids = candidate_events(q, want);
+    std::vector<std::string> values;
+    const bool covered = covering_index(stream_prefixes(q).front()[0]);
+    auto ids = candidate_events(q, want, covered ? &values : nullptr);
     if (!ids.ok()) return ids.status();
     out.clear();
     std::vector<rocksdb::Slice> keys(ids->begin(), ids->end());
-    std::vector<std::string> values(keys.size());
-    std::vector<rocksdb::ColumnFamilyHandle*> cfs(keys.size(), cf(kEvents));
-    const std::vector<rocksdb::Status> st = db_->MultiGet(rocksdb::ReadOptions(), cfs, keys, &values);
+    std::vector<rocksdb::Status> st(keys.size());
+    if (!covered) {
+      std::vector<rocksdb::ColumnFamilyHandle*> cfs(keys.size(), cf(kEvents));
+      st = db_->MultiGet(rocksdb::ReadOptions(), cfs, keys, &values);
+    }
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (st[i].IsNotFound()) continue;  // index ahead of a reader's view: skip
       if (!st[i].ok()) return from_rocks(st[i], "event read failed");

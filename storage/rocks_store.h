@@ -74,7 +74,8 @@ class RocksStore final : public Store {
   Status recount_event(const std::string& event_id, const std::string& article_id,
                        const std::map<std::string, MentionValue>& article_mentions, const EventRecord* fresh,
                        rocksdb::WriteBatch& batch);
-  Result<std::vector<std::string>> candidate_events(const EventQuery& q, std::size_t want);
+  Result<std::vector<std::string>> candidate_events(const EventQuery& q, std::size_t want,
+                                                    std::vector<std::string>* values);
   Result<std::uint64_t> next_log_seq();
   // Decisions of an article keyed by identity_key().
   Result<std::map<std::string, ActionDecision>> decision_map(const std::string& article_id);
