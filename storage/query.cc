@@ -44,6 +44,20 @@ std::vector<std::string> stream_prefixes(const EventQuery& q) {
   return p;
 }
 
+// Positions `s` at its first key >= `key`. Targets only grow, so an iterator
+// already there stays, and one a few entries short steps with Next() (cheap)
+// before falling back to Seek() (a descent through every level).
+void advance(Stream& s, const std::string& key) {
+  if (s.it->Valid()) {
+    for (int steps = 0; steps < 8; ++steps) {
+      if (s.it->key().compare(rocksdb::Slice(key)) >= 0) return;
+      s.it->Next();
+      if (!s.it->Valid()) return;
+    }
+  }
+  s.it->Seek(key);
+}
+
 }  // namespace
 
 // Event ids matching every indexed filter and the date range, newest first.
@@ -81,7 +95,7 @@ Result<std::vector<std::string>> RocksStore::candidate_events(const EventQuery& 
     bool done = false;
     for (std::size_t i = 0; agree < streams.size(); i = (i + 1) % streams.size()) {
       Stream& s = streams[i];
-      s.it->Seek(s.prefix + target);
+      advance(s, s.prefix + target);
       if (!s.it->Valid()) {
         if (!s.it->status().ok()) return from_rocks(s.it->status(), "index scan failed");
         done = true;
