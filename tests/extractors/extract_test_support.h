@@ -1,7 +1,9 @@
-// Helpers for the extractor tests: the shipped pack (loaded once) and small
-// packs written to a temp folder. Test code only.
+// Helpers for the extractor tests: the shipped pack (loaded once) and what
+// extract() finds in a text, in short forms. Header-only. Test code only.
 #pragma once
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,15 +13,31 @@
 
 namespace chipwire::testing {
 
-// The default pack of the source tree (rules/), loaded once; fails the test when it does not load.
-const RulePack& shipped_pack();
+inline const RulePack& shipped_pack() {
+  static const std::shared_ptr<const RulePack> pack = [] {
+    auto r = RulePack::load(std::string(CHIPWIRE_SOURCE_DIR) + "/rules");
+    if (!r.ok()) FAIL("shipped pack does not load: " << r.status().message());
+    return *r;
+  }();
+  return *pack;
+}
 
-// Ids of companies and chips found in `text` by `pack`.
-std::vector<std::string> entity_ids(const RulePack& pack, const std::string& text);
+inline std::vector<std::string> entity_ids(const RulePack& pack, const std::string& text) {
+  const Extraction e = extract(pack, text);
+  std::vector<std::string> ids;
+  for (const auto& m : e.companies) ids.push_back(m.id);
+  for (const auto& m : e.chips) ids.push_back(m.id);
+  return ids;
+}
 
-// "type ACTOR modality" of every action ("-" for no actor).
-std::vector<std::string> action_summaries(const RulePack& pack, const std::string& text);
+inline std::vector<std::string> action_summaries(const RulePack& pack, const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& a : extract(pack, text).actions) out.push_back(a.type + " " + a.actor.value_or("-") + " " + a.modality);
+  return out;
+}
 
-bool contains(const std::vector<std::string>& v, const std::string& x);
+inline bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 }  // namespace chipwire::testing
