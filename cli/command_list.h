@@ -20,6 +20,7 @@ Command make_parse_command();
 Command make_extract_command();
 Command make_rules_check_command();
 Command make_rules_test_command();
+Command make_rules_stats_command();
 Command make_backup_command();
 Command make_prune_command();
 Command make_review_list_command();
