@@ -170,3 +170,33 @@ TEST_CASE("a second writer is told the store is busy", "[storage][open]") {
   const Status s = open_status(dir.str(), OpenMode::writer);
   CHECK(s.code() == Code::busy);
 }
+
+TEST_CASE("feed state round-trips in the feeds family, readers see it, only the writer changes it", "[storage][feeds]") {
+  TempDir dir;
+  auto store = open_writer(dir.str());
+  FeedState f;
+  f.id = "feed1";
+  f.url = "https://example.org/rss.xml";
+  f.etag = "\"abc\"";
+  f.last_modified = "Wed, 14 Jan 2026 08:00:00 GMT";
+  f.next_due = 1768377600;
+  f.consecutive_failures = 2;
+  f.total_failures = 7;
+  f.last_error = "http_status";
+  f.items_seen = 42;
+  REQUIRE(store->put_feed_state(f).ok());
+  auto got = store->feed_state("feed1");
+  REQUIRE(got.ok());
+  REQUIRE(*got);
+  CHECK((*got)->etag == f.etag);
+  CHECK((*got)->total_failures == 7);
+  CHECK((*got)->items_seen == 42);
+  CHECK(store->feed_states()->size() == 1);
+  auto reader = open_reader(dir.str());
+  CHECK(reader->feed_states()->size() == 1);
+  CHECK(reader->put_feed_state(f).code() == Code::invalid_argument);
+  REQUIRE(store->remove_feed_state("feed1").ok());
+  CHECK(store->feed_state("feed1").value() == std::nullopt);
+  REQUIRE(reader->refresh().ok());
+  CHECK(reader->feed_states()->empty());
+}
