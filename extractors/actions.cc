@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <cstdio>
-#include <cstdlib>
 
 namespace chipwire::extract_internal {
 namespace {
@@ -255,7 +253,6 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
         if (std::find(actors.begin(), actors.end(), code) == actors.end()) actors.push_back(code);
       }
     }
-    if (std::getenv("CW_DEBUG")) for (std::size_t k = 0; k < in_sentence.size(); ++k) std::fprintf(stderr, "%s %s score=%.2f marked=%d\n", r.id.c_str(), rules.entities[static_cast<std::size_t>(in_sentence[k]->entity)].id.c_str(), scores[k], int(target_marked[k]));
 
     // Modality: cues between the actor (or a short window) and the end of the trigger.
     std::string modality = "asserted";

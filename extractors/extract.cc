@@ -71,7 +71,16 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
   Extraction out;
   const FoldedText folded = fold_text(text);
   MatchLayers layers = match_all(rules, text, folded);
-  const std::vector<Span> sentences = split_sentences(text);
+  // Sentences are split only when something needs them (most articles are not about chips).
+  std::vector<Span> sentence_store;
+  bool split_done = false;
+  const auto sentences_now = [&]() -> const std::vector<Span>& {
+    if (!split_done) {
+      sentence_store = split_sentences(text);
+      split_done = true;
+    }
+    return sentence_store;
+  };
   RegexBudget regex{text};
 
   // Entities: longest alias first, then entity priority.
@@ -87,9 +96,11 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
   for (const Hit& h : chosen) {
     const Alias& a = rules.aliases[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
     const Entity& en = rules.entities[static_cast<std::size_t>(a.entity)];
-    const Span& sent = sentences.empty() ? Span{0, text.size()} : sentences[sentence_of(sentences, h.start)];
-    if (en.context && !regex.search(*en.context, text.substr(sent.start, sent.end - sent.start), en.rule, out.flags))
-      continue;
+    if (en.context) {
+      const auto& sentences = sentences_now();
+      const Span sent = sentences.empty() ? Span{0, text.size()} : sentences[sentence_of(sentences, h.start)];
+      if (!regex.search(*en.context, text.substr(sent.start, sent.end - sent.start), en.rule, out.flags)) continue;
+    }
     if (en.reject) {
       const std::size_t ws = h.start >= 40 ? h.start - 40 : 0;
       const std::size_t we = std::min(text.size(), h.end + 40);
@@ -120,11 +131,27 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
     (en.kind == EntityKind::company ? out.companies : out.chips).push_back(std::move(m));
   }
 
-  find_actions(rules, text, folded, sentences, layers, mentions, regex, out);
+  // Actions: only when some trigger's rule can be satisfied at all.
+  const bool chip_article = !layers.chip_words.empty() || !mentions.entities.empty();
+  bool has_company = false;
+  for (const auto& e : mentions.entities)
+    has_company |= rules.entities[static_cast<std::size_t>(e.entity)].kind == EntityKind::company;
+  bool possible = false;
+  for (const Hit& h : layers.triggers) {
+    const auto& r = rules.rules[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
+    if ((r.needs == "chip-context" && !chip_article) || (r.needs == "actor" && mentions.actors.empty()) ||
+        (r.needs == "company" && !has_company) || (r.needs == "entity" && mentions.entities.empty()))
+      continue;
+    possible = true;
+    break;
+  }
+  if (possible) find_actions(rules, text, folded, sentences_now(), layers, mentions, regex, out);
 
   // Unknown chip-like tokens, only in sentences that talk about chips.
   std::set<std::string> seen_tokens;
   std::set<std::size_t> chip_sentences;
+  if (layers.chip_words.empty()) return out;
+  const auto& sentences = sentences_now();
   for (const Hit& h : layers.chip_words) chip_sentences.insert(sentence_of(sentences, h.start));
   std::vector<EntityMention> all_chips;
   for (const auto& em : mentions.entities) all_chips.push_back(em.mention);
