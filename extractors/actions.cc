@@ -126,10 +126,12 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
     auto [it, fresh] = verdicts.emplace(std::make_pair(ri, si), false);
     if (fresh) {
       bool ok = true;
-      if (r.needs == "company") ok = has_company.count(si) > 0;
-      else if (r.needs == "entity") ok = has_entity.count(si) > 0;
-      else if (r.needs == "actor") ok = has_actor.count(si) > 0;
-      else if (r.needs == "chip-context") ok = !chip_context.empty();
+      for (const auto& need : r.needs) {
+        if (need == "company") ok = ok && has_company.count(si) > 0;
+        else if (need == "entity") ok = ok && has_entity.count(si) > 0;
+        else if (need == "actor") ok = ok && has_actor.count(si) > 0;
+        else if (need == "chip-context") ok = ok && !chip_context.empty();
+      }
       const std::string_view st = sentence_text(si);
       if (ok && r.context) ok = regex.search(*r.context, st, r.id, out.flags);
       if (ok && r.exclude) ok = !regex.search(*r.exclude, st, r.id, out.flags);

@@ -139,9 +139,11 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
   bool possible = false;
   for (const Hit& h : layers.triggers) {
     const auto& r = rules.rules[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
-    if ((r.needs == "chip-context" && !chip_article) || (r.needs == "actor" && mentions.actors.empty()) ||
-        (r.needs == "company" && !has_company) || (r.needs == "entity" && mentions.entities.empty()))
-      continue;
+    bool can = true;
+    for (const auto& need : r.needs)
+      can = can && !((need == "chip-context" && !chip_article) || (need == "actor" && mentions.actors.empty()) ||
+                     (need == "company" && !has_company) || (need == "entity" && mentions.entities.empty()));
+    if (!can) continue;
     possible = true;
     break;
   }

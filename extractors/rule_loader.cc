@@ -444,9 +444,11 @@ class Builder {
       r.modality = m->value;
     }
     if (const Entry* n = find(b, "needs")) {
-      if (n->value != "company" && n->value != "entity" && n->value != "chip-context" && n->value != "actor")
-        fail(b.where, n->line, "'needs' must be company, entity, actor or chip-context");
-      r.needs = n->value;
+      for (const auto& need : split_list(n->value)) {
+        if (need != "company" && need != "entity" && need != "chip-context" && need != "actor")
+          fail(b.where, n->line, "'needs' takes company, entity, actor, chip-context; got '" + need + "'");
+        r.needs.push_back(need);
+      }
     }
     if (const Entry* c = find(b, "confidence")) {
       try {

@@ -69,7 +69,7 @@ struct ActionRule {
   std::shared_ptr<const boost::regex> exclude;  // sentence must not match
   std::optional<std::string> modality;          // forced modality
   std::vector<std::string> rare_actors;         // codes that seldom take this action: ties go elsewhere
-  std::string needs;                            // "", "company", "entity"
+  std::vector<std::string> needs;               // all of: company, entity, actor, chip-context
   int priority = 50;
   double confidence = 0.8;
   SourceLine where;
