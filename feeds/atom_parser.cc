@@ -153,6 +153,7 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     else if (q == "dc:language" && !f.language) f.language = xml::non_empty(fold_ws(xml::raw_text(c)));
   }
   f.link = links.alternate;
+  if (!f.link && f.id && (f.id->starts_with("http://") || f.id->starts_with("https://"))) f.link = f.id;
   if (!f.updated) f.updated = published;
   if (!f.language)
     if (pugi::xml_attribute a = root.attribute("xml:lang")) f.language = xml::non_empty(fold_ws(a.value()));
