@@ -54,7 +54,8 @@ int http_status_for(const Status& s) {
 }  // namespace
 
 // The reader shared by every request and the per-decision writer. One request
-// at a time touches the store (a Store is used from one thread at a time).
+// at a time uses the reader (a Store is used from one thread at a time) and one
+// decision at a time opens the writer; reads go on while a decision waits.
 struct ReviewServer::Impl {
   ReviewServerOptions options;
   std::string token;
@@ -62,8 +63,9 @@ struct ReviewServer::Impl {
   int port = 0;
   httplib::Server http;
   std::thread thread;
-  std::mutex store_mu;
+  std::mutex store_mu;  // guards reader
   std::unique_ptr<Store> reader;
+  std::mutex write_mu;  // one decision at a time
 
   Status open_reader() {
     auto store = Store::open(options.db_dir, StoreOptions{OpenMode::reader, ""});
@@ -80,7 +82,7 @@ struct ReviewServer::Impl {
     return reader.get();
   }
 
-  // REQUIRES: store_mu held. Takes the lock, opens the writer, decides, closes.
+  // REQUIRES: write_mu held. Takes the lock, opens the writer, decides, closes.
   Status decide(const ReviewDecision& decision) {
     auto lock = DataDirLock::acquire_waiting(options.db_dir, options.lock_wait_seconds);
     if (!lock.ok()) {
@@ -244,18 +246,25 @@ void ReviewServer::Impl::show_item(const httplib::Request& req, httplib::Respons
 
 void ReviewServer::Impl::post_decision(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
+  std::lock_guard<std::mutex> one_writer(write_mu);
+  std::optional<Result<ReviewDecision>> decision;
+  {
+    std::lock_guard<std::mutex> hold(store_mu);
+    auto store = fresh_reader();
+    if (!store.ok()) return send_error(res, 500, store.status().message());
+    auto stored = (*store)->stored_article(id);
+    if (!stored.ok()) return send_error(res, 500, stored.status().message());
+    if (!stored->has_value()) return send_error(res, 404, "no article " + id);
+    decision.emplace(decision_from_json(req.body, **stored));
+  }
+  if (!decision->ok()) return send_error(res, http_status_for(decision->status()), decision->status().message());
+  ReviewDecision& d = decision->value();
+  d.by = options.reviewer;
+  // Reads go on while this waits for a running ingest's lock.
+  if (Status s = decide(d); !s.ok()) return send_error(res, http_status_for(s), s.message());
   std::lock_guard<std::mutex> hold(store_mu);
-  auto store = fresh_reader();
-  if (!store.ok()) return send_error(res, 500, store.status().message());
-  auto stored = (*store)->stored_article(id);
-  if (!stored.ok()) return send_error(res, 500, stored.status().message());
-  if (!stored->has_value()) return send_error(res, 404, "no article " + id);
-  auto decision = decision_from_json(req.body, **stored);
-  if (!decision.ok()) return send_error(res, http_status_for(decision.status()), decision.status().message());
-  decision->by = options.reviewer;
-  if (Status s = decide(*decision); !s.ok()) return send_error(res, http_status_for(s), s.message());
-  std::fprintf(stderr, "%s %s%s by %s\n", decision->verdict.c_str(), id.c_str(),
-               decision->action ? (" action " + identity_key(*decision->action)).c_str() : "",
+  std::fprintf(stderr, "%s %s%s by %s\n", d.verdict.c_str(), id.c_str(),
+               d.action ? (" action " + identity_key(*d.action)).c_str() : "",
                options.reviewer.c_str());
   auto caught_up = fresh_reader();
   if (!caught_up.ok()) return send_error(res, 500, caught_up.status().message());
