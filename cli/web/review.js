@@ -190,8 +190,8 @@
     }
   }
 
-  function field(label, value) {
-    return el('div', { class: 'field' }, el('dt', { text: label }), el('dd', { text: value || '—' }));
+  function field(label, value, wide) {
+    return el('div', { class: wide ? 'field wide' : 'field' }, el('dt', { text: label }), el('dd', { text: value || '—' }));
   }
 
   function actionCard(action) {
@@ -210,8 +210,8 @@
       field('companies', action.companies.join(', ')),
       field('chips', action.chips.join(', ')),
       field('target', action.target_country),
-      field('rule', action.rule),
-      field('confidence', action.confidence.toFixed(2))));
+      field('confidence', action.confidence.toFixed(2)),
+      field('rule', action.rule, true)));
     if (action.evidence) card.append(el('blockquote', { class: 'evidence', text: action.evidence }));
     card.append(correctForm(action));
     return card;
