@@ -247,6 +247,20 @@ TEST_CASE("review serve: the page, the API, the token, and decisions that land i
   CHECK(!joined.empty());
   CHECK(!detail["flags"].empty());
 
+  // Byte-offset spans cut multi-byte text at character boundaries: the
+  // segments put together give the title back, and a span keeps its apostrophe.
+  bool curly = false;
+  for (const json& item : queue["items"]) {
+    const json d = http(port, "GET", "/api/items/" + item["id"].get<std::string>()).as_json();
+    std::string title;
+    for (const json& s : d["article"]["title_segments"]) {
+      title += s["text"].get<std::string>();
+      curly = curly || (s.contains("kind") && s["text"] == "Huawei\u2019s");
+    }
+    CHECK(title == item["title"].get<std::string>());
+  }
+  CHECK(curly);
+
   // Writes without the token, with a wrong one, from another origin or to another host name are refused.
   const std::string json_type = "Content-Type: application/json";
   const std::string path = "/api/items/" + first + "/decision";
