@@ -5,7 +5,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include "cli/command_list.h"
 #include "cli/review_server.h"

@@ -5,7 +5,11 @@
 #include <httplib.h>
 #include <sys/random.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <thread>

@@ -3,8 +3,9 @@
 
 Ingests a fixture feed whose items get flagged, starts the review server,
 drives Chromium through chromedriver's WebDriver HTTP API (standard library
-only), accepts one article and rejects another by clicking, checks the store
-with `chipwire review list`, and saves a screenshot of the page.
+only), accepts one article and rejects another by clicking, accepts a third
+with the `a` key, checks the store with `chipwire review list` and `review log`,
+and saves a screenshot of the page (taken before the keyboard step).
 
 Exit codes: 0 passed, 1 failed, 77 skipped (no chromium or chromedriver).
 """
@@ -269,12 +270,21 @@ def main():
         size = driver.screenshot(args.screenshot)
         log(f"screenshot: {args.screenshot} ({size} bytes)")
 
+        # The keyboard clears the rest: a accepts the selected article.
+        keyed = []
+        if remaining:
+            keyed = [remaining[0]]
+            driver.press("a")
+            wait_for("the a key to accept", lambda: not driver.find_all(f'#item-list li.item[data-id="{remaining[0]}"]'))
+
         listed = run(base + ["review", "list", "--state", "all", "--format", "jsonl"])
         check(listed.returncode == 0, f"review list failed: {listed.stderr}")
         states = {row["id"]: row for row in map(json.loads, listed.stdout.splitlines())}
         check(states[accept_id]["state"] == "accepted", f"{accept_id} is {states[accept_id]['state']}")
         check(states[reject_id]["state"] == "rejected", f"{reject_id} is {states[reject_id]['state']}")
         check(states[reject_id]["note"] == "not chip policy (browser test)", "the note did not reach the store")
+        for item_id in keyed:
+            check(states[item_id]["state"] == "accepted", f"the a key left {item_id} {states[item_id]['state']}")
         audit = run(base + ["review", "log", "--format", "jsonl"])
         entries = [json.loads(line) for line in audit.stdout.splitlines()]
         check(any(e["article"] == accept_id and e["verdict"] == "accept" and e["by"] == "browser-test" for e in entries),
