@@ -16,7 +16,8 @@ std::string safe(std::string_view s) { return is_valid_utf8(s) ? std::string(s) 
 
 json flags_json(const std::vector<Flag>& flags) {
   json out = json::array();
-  for (const Flag& f : flags) out.push_back({{"reason", safe(f.reason)}, {"rule", safe(f.rule)}, {"detail", safe(f.detail)}});
+  for (const Flag& f : flags)
+    out.push_back({{"reason", safe(f.reason)}, {"rule", safe(f.rule)}, {"detail", safe(f.detail)}});
   return out;
 }
 
@@ -48,8 +49,8 @@ std::size_t char_boundary(const std::string& s, std::size_t pos) {
 }
 
 // Appends s[begin, end) of one part (title or text) as segments.
-void cut(const std::string& part, std::size_t part_offset, const std::vector<std::pair<const EntityMention*, std::string>>& marks,
-         std::vector<TextSegment>& out) {
+void cut(const std::string& part, std::size_t part_offset,
+         const std::vector<std::pair<const EntityMention*, std::string>>& marks, std::vector<TextSegment>& out) {
   std::size_t pos = 0;
   for (const auto& [mention, kind] : marks) {
     if (mention->span.end <= part_offset || mention->span.start >= part_offset + part.size()) continue;
@@ -90,8 +91,11 @@ json correction_json(const ActionCorrection& c) {
 }
 
 json decision_json(const ActionDecision& d) {
-  return {{"verdict", d.verdict},           {"by", safe(d.by)},   {"note", safe(d.note)},
-          {"time", iso_or_empty(d.time)},   {"action", safe(identity_key(d.action))},
+  return {{"verdict", d.verdict},
+          {"by", safe(d.by)},
+          {"note", safe(d.note)},
+          {"time", iso_or_empty(d.time)},
+          {"action", safe(identity_key(d.action))},
           {"correction", correction_json(d.correction)}};
 }
 
@@ -149,7 +153,8 @@ SegmentedArticle segment_article(const StoredArticle& stored) {
   return out;
 }
 
-json review_detail_json(const ReviewItem* item, const StoredArticle& stored, const std::vector<ActionDecision>& decisions) {
+json review_detail_json(const ReviewItem* item, const StoredArticle& stored,
+                        const std::vector<ActionDecision>& decisions) {
   const Article& a = stored.article;
   ReviewItem none;
   none.article_id = a.id;

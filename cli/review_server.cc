@@ -48,10 +48,14 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 
 int http_status_for(const Status& s) {
   switch (s.code()) {
-    case Code::invalid_argument: return 400;
-    case Code::not_found: return 404;
-    case Code::busy: return 503;
-    default: return 500;
+    case Code::invalid_argument:
+      return 400;
+    case Code::not_found:
+      return 404;
+    case Code::busy:
+      return 503;
+    default:
+      return 500;
   }
 }
 
@@ -227,8 +231,12 @@ void ReviewServer::Impl::list_items(const httplib::Request& req, httplib::Respon
     rows.push_back(review_item_json(item, a));
   }
   std::sort(reasons.begin(), reasons.end());
-  send_json(res, 200, json{{"items", rows}, {"matched", matched}, {"counts", counts}, {"reasons", reasons},
-                           {"reviewer", options.reviewer}});
+  send_json(res, 200,
+            json{{"items", rows},
+                 {"matched", matched},
+                 {"counts", counts},
+                 {"reasons", reasons},
+                 {"reviewer", options.reviewer}});
 }
 
 void ReviewServer::Impl::detail(Store& store, const std::string& id, httplib::Response& res) {
@@ -268,8 +276,7 @@ void ReviewServer::Impl::post_decision(const httplib::Request& req, httplib::Res
   if (Status s = decide(d); !s.ok()) return send_error(res, http_status_for(s), s.message());
   std::lock_guard<std::mutex> hold(store_mu);
   std::fprintf(stderr, "%s %s%s by %s\n", d.verdict.c_str(), id.c_str(),
-               d.action ? (" action " + identity_key(*d.action)).c_str() : "",
-               options.reviewer.c_str());
+               d.action ? (" action " + identity_key(*d.action)).c_str() : "", options.reviewer.c_str());
   auto caught_up = fresh_reader();
   if (!caught_up.ok()) return send_error(res, 500, caught_up.status().message());
   detail(**caught_up, id, res);

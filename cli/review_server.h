@@ -25,12 +25,12 @@
 namespace chipwire::cli {
 
 struct ReviewServerOptions {
-  std::string db_dir;               // the data directory (must hold a store)
-  std::string bind = "127.0.0.1";   // address to listen on
-  int port = 0;                     // 0 = any free port
-  std::string reviewer;             // recorded as `by` of every decision
-  int lock_wait_seconds = 10;       // how long a decision waits for a running ingest
-  bool log_requests = false;        // one stderr line per request
+  std::string db_dir;              // the data directory (must hold a store)
+  std::string bind = "127.0.0.1";  // address to listen on
+  int port = 0;                    // 0 = any free port
+  std::string reviewer;            // recorded as `by` of every decision
+  int lock_wait_seconds = 10;      // how long a decision waits for a running ingest
+  bool log_requests = false;       // one stderr line per request
 };
 
 class ReviewServer {

@@ -2,17 +2,17 @@
 // feed whose items all get flagged; the JSON API is used over a real socket
 // with and without the per-run token, and the decisions are checked with
 // `review list` and `review log`.
-#include <catch2/catch.hpp>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sys/file.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -120,9 +120,8 @@ struct Reply {
 };
 
 // One HTTP/1.1 request over a fresh loopback connection, read to the close.
-Reply http(int port, const std::string& method, const std::string& path,
-           const std::vector<std::string>& headers = {}, const std::string& body = "",
-           const std::string& host = "") {
+Reply http(int port, const std::string& method, const std::string& path, const std::vector<std::string>& headers = {},
+           const std::string& body = "", const std::string& host = "") {
   Reply reply;
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -133,8 +132,9 @@ Reply http(int port, const std::string& method, const std::string& path,
     close(fd);
     return reply;
   }
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: " +
-                        (host.empty() ? "127.0.0.1:" + std::to_string(port) : host) + "\r\nConnection: close\r\n";
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\nHost: " + (host.empty() ? "127.0.0.1:" + std::to_string(port) : host) +
+                        "\r\nConnection: close\r\n";
   for (const auto& h : headers) request += h + "\r\n";
   if (method == "POST") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   request += "\r\n" + body;
@@ -279,8 +279,8 @@ TEST_CASE("review serve: the page, the API, the token, and decisions that land i
             .status == 415);
   CHECK(http(port, "POST", path, {json_type, "X-Chipwire-Token: " + token}, decision_body("approve")).status == 400);
   CHECK(http(port, "POST", path, {json_type, "X-Chipwire-Token: " + token}, "{not json").status == 400);
-  CHECK(http(port, "POST", "/api/items/" + std::string(32, 'f') + "/decision", {json_type, "X-Chipwire-Token: " + token},
-             decision_body("accept"))
+  CHECK(http(port, "POST", "/api/items/" + std::string(32, 'f') + "/decision",
+             {json_type, "X-Chipwire-Token: " + token}, decision_body("accept"))
             .status == 404);
   CHECK(http(port, "POST", path, {json_type, "X-Chipwire-Token: " + token}, decision_body("accept", "", "nope|x||"))
             .status == 404);
@@ -288,9 +288,9 @@ TEST_CASE("review serve: the page, the API, the token, and decisions that land i
   CHECK(still.as_json()["state"] == "open");
 
   // With the token: accept one article, reject another with a note.
-  const Reply accepted = http(port, "POST", path, {json_type, "X-Chipwire-Token: " + token,
-                                                   "Origin: http://127.0.0.1:" + std::to_string(port)},
-                              decision_body("accept"));
+  const Reply accepted = http(
+      port, "POST", path, {json_type, "X-Chipwire-Token: " + token, "Origin: http://127.0.0.1:" + std::to_string(port)},
+      decision_body("accept"));
   INFO(accepted.body);
   REQUIRE(accepted.status == 200);
   CHECK(accepted.as_json()["state"] == "accepted");
