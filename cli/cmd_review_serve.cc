@@ -70,7 +70,7 @@ int run_review_serve(Context& ctx) {
                options.reviewer.c_str());
   int signal_number = 0;
   while ((*server)->running()) {
-    const timespec tick{0, 200 * 1000 * 1000};
+    const timespec tick{0, 200'000'000L};
     const int got = sigtimedwait(&stop_signals, nullptr, &tick);
     if (got > 0) {
       signal_number = got;

@@ -293,14 +293,14 @@ void ReviewServer::Impl::routes() {
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cross-Origin-Resource-Policy", "same-origin"},
   });
-  http.set_payload_max_length(64 * 1024);
+  http.set_payload_max_length(std::size_t{64} * 1024);
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     return allowed(req, res) ? httplib::Server::HandlerResponse::Unhandled : httplib::Server::HandlerResponse::Handled;
   });
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (options.log_requests) std::fprintf(stderr, "%s %s -> %d\n", req.method.c_str(), req.path.c_str(), res.status);
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     send_error(res, 500, "internal error");
   });
   http.Get("/", [this](const httplib::Request&, httplib::Response& res) {
@@ -311,7 +311,7 @@ void ReviewServer::Impl::routes() {
     const web::WebAsset* asset = web::find_web_asset(req.matches[1].str());
     if (!asset) return send_error(res, 404, "not found");
     res.set_header("Cache-Control", "no-cache");
-    res.set_content(std::string(asset->body), std::string(asset->content_type).c_str());
+    res.set_content(std::string(asset->body), std::string(asset->content_type));
   });
   http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   http.Get("/api/items", [this](const httplib::Request& req, httplib::Response& res) { list_items(req, res); });
