@@ -21,6 +21,7 @@ Command make_extract_command();
 Command make_rules_check_command();
 Command make_rules_test_command();
 Command make_rules_stats_command();
+Command make_reprocess_command();
 Command make_backup_command();
 Command make_prune_command();
 Command make_review_list_command();

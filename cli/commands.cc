@@ -23,7 +23,8 @@ const std::vector<Command>& all_commands() {
                       make_rules_test_command, make_review_list_command, make_review_show_command,
                       make_review_accept_command, make_review_reject_command, make_review_correct_command,
                       make_review_next_command, make_review_log_command, make_review_serve_command,
-                      make_backup_command, make_prune_command, make_rules_stats_command})
+                      make_backup_command, make_prune_command, make_rules_stats_command,
+                      make_reprocess_command})
       c.push_back(make());
     return c;
   }();

@@ -69,7 +69,7 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
   ArticleWriteOutcome out;
   rocksdb::WriteBatch batch;
 
-  if (old && old->article.content_hash == a.content_hash) {
+  if (old && old->article.content_hash == a.content_hash && !w.reextract) {
     // Same content: only last_seen and the feeds list may move.
     StoredArticle cur = *old;
     const bool feeds_added = merge_feeds(cur.article.feeds, feeds);
@@ -104,18 +104,19 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
   cur.rule_pack_version = w.rule_pack_version;
   std::vector<Flag> flags = w.extraction.flags;
   if (old) {
-    out.changed = true;
-    cur.article.revision = old->article.revision + 1;
+    out.changed = !w.reextract;
+    cur.article.revision = w.reextract ? old->article.revision : old->article.revision + 1;
     cur.article.first_seen = std::min(old->article.first_seen, a.first_seen);
     cur.article.last_seen = std::max(old->article.last_seen, a.last_seen);
     cur.article.feeds = old->article.feeds;
     merge_feeds(cur.article.feeds, feeds);
     if (cur.article.feed_id.empty()) cur.article.feed_id = old->article.feed_id;
-    batch.Put(cf(kRevisions), revision_key(a.id, static_cast<std::uint32_t>(old->article.revision)),
-              encode_article(*old));
+    if (!w.reextract)
+      batch.Put(cf(kRevisions), revision_key(a.id, static_cast<std::uint32_t>(old->article.revision)),
+                encode_article(*old));
     for (const auto& k : article_index_keys(old->article)) batch.Delete(cf(kIndex), k);
     cur.raw_key = old->raw_key;
-    if (action_signature(old->extraction) != action_signature(w.extraction))
+    if (!w.reextract && action_signature(old->extraction) != action_signature(w.extraction))
       flags.push_back({"revision_changed_actions", "",
                        "revision " + std::to_string(cur.article.revision) + " changed the extracted actions"});
   } else {

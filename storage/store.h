@@ -41,6 +41,9 @@ struct ArticleWrite {
   std::string rule_pack_version;
   std::string raw_body;     // the fetched document ("" to skip); stored content-addressed, compressed
   std::string raw_content_type;
+  // Re-extraction of a stored article (`reprocess`): the extraction replaces the
+  // stored one even when the content is unchanged, and no new revision is made.
+  bool reextract = false;
 };
 
 struct ArticleWriteOutcome {
