@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "storage/rocks_store.h"
@@ -59,7 +60,25 @@ bool harmless_entry(const std::string& name) {
 }
 
 // CURRENT present: a RocksDB database. Else: empty (ok to create) or foreign.
-enum class DirKind { missing, empty, rocksdb, foreign, not_a_directory, unreadable };
+// Present while a new store is being created; removed once its schema version is
+// durable. Finding it means a creation was interrupted (a kill during the first
+// ingest): nothing was stored yet, so the writer starts the creation again.
+constexpr const char* kCreatingMarker = ".chipwire-creating";
+
+enum class DirKind { missing, empty, rocksdb, foreign, not_a_directory, unreadable, half_created };
+
+// Removes what an interrupted creation left: every entry but the lock files and the marker.
+Status clear_half_created(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (harmless_entry(name)) continue;
+    fs::remove_all(it->path(), ec);
+    if (ec) return Status::io("cannot clear the interrupted store creation in " + dir + ": " + ec.message());
+  }
+  if (ec) return Status::io("cannot read " + dir + ": " + ec.message());
+  return {};
+}
 
 DirKind classify(const std::string& dir, std::string& detail) {
   std::error_code ec;
@@ -72,6 +91,7 @@ DirKind classify(const std::string& dir, std::string& detail) {
     return DirKind::missing;
   }
   if (!fs::is_directory(st)) return DirKind::not_a_directory;
+  if (fs::exists(fs::path(dir) / kCreatingMarker, ec)) return DirKind::half_created;
   if (fs::exists(fs::path(dir) / "CURRENT", ec)) return DirKind::rocksdb;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -198,6 +218,10 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
     case DirKind::empty:
       if (!writer) return Status::not_found("no chipwire store at " + directory);
       break;
+    case DirKind::half_created:
+      if (!writer) return Status::not_found("no chipwire store at " + directory + " (its creation was interrupted)");
+      if (Status cleared = clear_half_created(directory); !cleared.ok()) return cleared;
+      break;
     case DirKind::rocksdb:
       break;
   }
@@ -229,6 +253,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
       if (ec) return Status::io("cannot create " + directory + ": " + ec.message());
       opts.create_if_missing = true;
       opts.create_missing_column_families = true;
+      std::ofstream marker(fs::path(directory) / kCreatingMarker);
+      if (!marker) return Status::io("cannot write in " + directory);
     }
     s = rocksdb::DB::Open(opts, directory, descs, &handles, &raw);
   } else {
@@ -270,6 +296,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
     rocksdb::WriteOptions w;
     w.sync = true;
     if (auto ws = store->db()->Write(w, &b); !ws.ok()) return from_rocks(ws, "cannot initialise store");
+    std::error_code ec;
+    fs::remove(fs::path(directory) / kCreatingMarker, ec);
+    if (ec) return Status::io("cannot finish creating the store in " + directory + ": " + ec.message());
   }
   return std::unique_ptr<Store>(std::move(store));
 }
