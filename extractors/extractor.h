@@ -1,4 +1,3 @@
-// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The rule engine: a compiled rule pack and the pure function that applies it.
 //
 // RulePack::load reads every *.rules file of a folder, validates all of it and

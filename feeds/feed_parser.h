@@ -1,4 +1,3 @@
-// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The feed parser: bytes as fetched (any encoding) plus an optional content
 // type in, one ParsedFeed (shared/docs/feed-contract.md) out.
 //

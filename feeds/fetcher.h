@@ -1,4 +1,3 @@
-// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The fetcher: many HTTP(S) and local-file fetches driven by one thread with
 // libcurl's multi interface, with a global and a per-host cap on parallel
 // transfers. It never parses: a FetchResult carries status, validators, final

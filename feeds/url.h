@@ -1,4 +1,3 @@
-// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // URL helpers for identity and link resolution. Pure functions.
 #pragma once
 

@@ -1,4 +1,3 @@
-// HELPER SESSIONS: read /work/main/HELPERS.md (working rules: your build dir, how to commit, deadline) before anything else.
 // The store: the only code that includes RocksDB. Articles, raw bodies, events,
 // mentions, indexes, feed state and review decisions in one database with one
 // column family per kind of record (docs/design.md has the key grammar).
