@@ -34,7 +34,7 @@ test-sanitize: deps
 
 # Each libFuzzer target for a few seconds (scripts/fuzz.sh SECONDS for longer runs).
 fuzz-smoke:
-	scripts/fuzz.sh 15
+	scripts/fuzz.sh 5
 
 # What CI runs: the tests, the sanitizer run, a fuzz smoke run.
 ci: test test-sanitize fuzz-smoke
