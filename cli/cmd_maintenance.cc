@@ -4,7 +4,6 @@
 #include "cli/command_list.h"
 #include "cli/store_access.h"
 #include "core/time.h"
-#include "pipeline/lock.h"
 
 namespace chipwire::cli {
 
@@ -13,16 +12,11 @@ namespace {
 int run_backup(Context& ctx) {
   if (ctx.args.positionals.size() != 1) return fail(kExitUsage, "backup: give the folder to write (must not exist)");
   int code = kExitOk;
-  auto config = load_config_for(ctx, code);
-  if (!config) return code;
   // A reader's checkpoint would miss what the writer has not flushed; a checkpoint
   // needs the primary, so take the lock (waiting for a running ingest).
-  const std::string db = db_dir_for(ctx, *config);
-  auto lock = DataDirLock::acquire_waiting(db, 600);
-  if (!lock.ok()) return fail(lock.status().code() == Code::busy ? kExitBusy : kExitData, lock.status().message());
-  auto store = open_store(db, OpenMode::writer, code);
-  if (!store) return code;
-  if (Status s = store->backup(ctx.args.positionals[0]); !s.ok()) return fail(kExitData, s.message());
+  auto session = open_writer_session(ctx, 600, code);
+  if (!session) return code;
+  if (Status s = session->store->backup(ctx.args.positionals[0]); !s.ok()) return fail(kExitData, s.message());
   std::fprintf(stderr, "backup written to %s\n", ctx.args.positionals[0].c_str());
   return kExitOk;
 }
@@ -33,14 +27,9 @@ int run_prune(Context& ctx) {
   auto before = parse_iso_date(*before_text);
   if (!before) return fail(kExitUsage, "prune: --before wants an ISO date like 2025-01-01");
   int code = kExitOk;
-  auto config = load_config_for(ctx, code);
-  if (!config) return code;
-  const std::string db = db_dir_for(ctx, *config);
-  auto lock = DataDirLock::acquire_waiting(db, 600);
-  if (!lock.ok()) return fail(lock.status().code() == Code::busy ? kExitBusy : kExitData, lock.status().message());
-  auto store = open_store(db, OpenMode::writer, code);
-  if (!store) return code;
-  auto out = store->prune(*before);
+  auto session = open_writer_session(ctx, 600, code);
+  if (!session) return code;
+  auto out = session->store->prune(*before);
   if (!out.ok()) return fail(kExitData, out.status().message());
   std::printf("pruned %llu articles, %llu earlier revisions, %llu kept bodies; events and counts kept\n",
               static_cast<unsigned long long>(out->articles_removed),

@@ -5,7 +5,6 @@
 #include "cli/command_list.h"
 #include "cli/store_access.h"
 #include "core/text.h"
-#include "pipeline/lock.h"
 #include "pipeline/paths.h"
 #include "pipeline/reprocess.h"
 
@@ -19,21 +18,16 @@ int run_reprocess(Context& ctx) {
     options.since = parse_iso_date(*v);
     if (!options.since) return fail(kExitUsage, "reprocess: --since wants an ISO date like 2026-01-14");
   }
-  int code = kExitOk;
-  auto config = load_config_for(ctx, code);
-  if (!config) return code;
   auto rules = RulePack::load(resolve_rules_dir(ctx.args.get("rules")));
   if (!rules.ok()) return fail(kExitUsage, rules.status().message());
-  const std::string db = db_dir_for(ctx, *config);
-  auto lock = DataDirLock::acquire_waiting(db, 600);
-  if (!lock.ok()) return fail(lock.status().code() == Code::busy ? kExitBusy : kExitData, lock.status().message());
-  auto store = open_store(db, OpenMode::writer, code);
-  if (!store) return code;
+  int code = kExitOk;
+  auto session = open_writer_session(ctx, 600, code);
+  if (!session) return code;
   const bool quiet = ctx.args.has("quiet");
   options.on_change = [quiet](const std::string& id, const std::string& title, const std::string& what) {
     if (!quiet) std::printf("changed %s  %s  %s\n", id.substr(0, 12).c_str(), what.c_str(), terminal_safe(title).c_str());
   };
-  auto summary = reprocess(*store, **rules, options);
+  auto summary = reprocess(*session->store, **rules, options);
   if (!summary.ok()) return fail(kExitData, summary.status().message());
   const ReprocessSummary& s = *summary;
   std::printf("reprocessed %llu articles, %llu changed; events +%llu -%llu; actions changed %llu; flags raised %llu, "

@@ -11,7 +11,6 @@
 #include "cli/io.h"
 #include "cli/review_view.h"
 #include "cli/store_access.h"
-#include "pipeline/lock.h"
 
 namespace chipwire::cli {
 
@@ -20,28 +19,6 @@ namespace {
 void write(const std::string& s) {
   std::fwrite(s.data(), 1, s.size(), stdout);
   std::fflush(stdout);
-}
-
-// Decisions need the writer: wait a little for a running ingest to finish.
-struct WriterSession {
-  std::optional<DataDirLock> lock;
-  std::unique_ptr<Store> store;
-};
-
-std::optional<WriterSession> open_writer(Context& ctx, int& code) {
-  auto config = load_config_for(ctx, code);
-  if (!config) return std::nullopt;
-  const std::string db = db_dir_for(ctx, *config);
-  auto lock = DataDirLock::acquire_waiting(db, 30);
-  if (!lock.ok()) {
-    code = fail(lock.status().code() == Code::busy ? kExitBusy : kExitData, lock.status().message());
-    return std::nullopt;
-  }
-  WriterSession session;
-  session.lock.emplace(std::move(lock.value()));
-  session.store = open_store(db, OpenMode::writer, code);
-  if (!session.store) return std::nullopt;
-  return session;
 }
 
 // --action N picks the N-th action of `review show` (1-based); absent = all.
@@ -84,7 +61,7 @@ Status decide(Store& store, const std::string& id, const std::string& verdict, c
 int run_verdict(Context& ctx, const std::string& verdict) {
   if (ctx.args.positionals.size() != 1) return fail(kExitUsage, "review " + verdict + ": give one article ID");
   int code = kExitOk;
-  auto session = open_writer(ctx, code);
+  auto session = open_writer_session(ctx, 30, code);  // decisions wait a little for an ingest
   if (!session) return code;
   auto id = resolve_review_id(*session->store, ctx.args.positionals[0]);
   if (!id.ok()) return fail(kExitUsage, id.status().message());
@@ -119,7 +96,7 @@ int read_key(bool terminal) {
 
 int run_review_next(Context& ctx) {
   int code = kExitOk;
-  auto session = open_writer(ctx, code);
+  auto session = open_writer_session(ctx, 30, code);  // decisions wait a little for an ingest
   if (!session) return code;
   Store& store = *session->store;
   ReviewQuery q;

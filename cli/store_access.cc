@@ -33,4 +33,20 @@ std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& ex
   return std::move(store.value());
 }
 
+std::optional<WriterSession> open_writer_session(const Context& ctx, int wait_seconds, int& exit_code) {
+  auto config = load_config_for(ctx, exit_code);
+  if (!config) return std::nullopt;
+  const std::string db = db_dir_for(ctx, *config);
+  auto lock = DataDirLock::acquire_waiting(db, wait_seconds);
+  if (!lock.ok()) {
+    exit_code = fail(lock.status().code() == Code::busy ? kExitBusy : kExitData, lock.status().message());
+    return std::nullopt;
+  }
+  WriterSession session;
+  session.lock.emplace(std::move(lock.value()));
+  session.store = open_store(db, OpenMode::writer, exit_code);
+  if (!session.store) return std::nullopt;
+  return session;
+}
+
 }  // namespace chipwire::cli

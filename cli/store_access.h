@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "pipeline/config.h"
+#include "pipeline/lock.h"
 #include "storage/store.h"
 
 namespace chipwire::cli {
@@ -21,5 +22,16 @@ std::string db_dir_for(const Context& ctx, const Config& config);
 
 // Opens the store; on error prints it (naming the directory) and sets `exit_code` to 3.
 std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code);
+
+// The writer of a data directory and the ingest lock that makes it safe, for
+// short writes beside cron (review decisions, reprocess, backup, prune).
+struct WriterSession {
+  std::optional<DataDirLock> lock;
+  std::unique_ptr<Store> store;
+};
+
+// Waits up to `wait_seconds` for a running ingest, then opens the writer. On
+// error prints it and sets `exit_code` (2 config, 3 data directory, 75 busy).
+std::optional<WriterSession> open_writer_session(const Context& ctx, int wait_seconds, int& exit_code);
 
 }  // namespace chipwire::cli

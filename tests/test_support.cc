@@ -140,4 +140,16 @@ CommandResult run_chipwire(const std::vector<std::string>& args, const std::stri
   return run_program(argv, stdin_text, extra_env);
 }
 
+std::vector<nlohmann::json> parse_jsonl(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    if (eol > pos) out.push_back(nlohmann::json::parse(text.substr(pos, eol - pos)));
+    pos = eol + 1;
+  }
+  return out;
+}
+
 }  // namespace chipwire::testing

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,5 +42,8 @@ CommandResult run_chipwire(const std::vector<std::string>& args, const std::stri
 // Runs any program (argv[0] looked up in PATH), no shell.
 CommandResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "",
                           const std::vector<std::string>& extra_env = {});
+
+// One JSON value per non-empty line (the CLI's jsonl output).
+std::vector<nlohmann::json> parse_jsonl(const std::string& text);
 
 }  // namespace chipwire::testing

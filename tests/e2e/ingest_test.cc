@@ -15,18 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<json> jsonl(const std::string& text) {
-  std::vector<json> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    if (eol > pos) out.push_back(json::parse(text.substr(pos, eol - pos)));
-    pos = eol + 1;
-  }
-  return out;
-}
-
 struct Site {
   TestHttpServer server{static_files({
       {"/policy.xml", {"application/rss+xml", read_file(fixture("e2e/policy.xml"))}},
@@ -63,7 +51,7 @@ TEST_CASE("ingest over HTTP stores the import approval once, with both outlets",
 
   const auto listed = run_chipwire({"--config", config.string(), "--db", db, "events", "--format", "jsonl"});
   REQUIRE(listed.exit_code == 0);
-  const auto events = jsonl(listed.out);
+  const auto events = parse_jsonl(listed.out);
   const json* e = find_event(events, "import_approval");
   REQUIRE(e != nullptr);
   CHECK((*e)["actor"] == "CN");
@@ -83,16 +71,16 @@ TEST_CASE("ingest over HTTP stores the import approval once, with both outlets",
     REQUIRE(again.exit_code == 0);
     CHECK(again.out.find(" 0 new articles, 0 new events") != std::string::npos);
     const auto relisted = run_chipwire({"--config", config.string(), "--db", db, "events", "--format", "jsonl"});
-    CHECK(jsonl(relisted.out) == events);
+    CHECK(parse_jsonl(relisted.out) == events);
   }
 
   SECTION("filters narrow the list") {
     const auto by_chip = run_chipwire({"--db", db, "events", "--chip", "h200", "--format", "jsonl"});
-    CHECK(jsonl(by_chip.out).size() == 1);
+    CHECK(parse_jsonl(by_chip.out).size() == 1);
     const auto none = run_chipwire({"--db", db, "events", "--company", "intel", "--format", "jsonl"});
-    CHECK(jsonl(none.out).empty());
+    CHECK(parse_jsonl(none.out).empty());
     const auto later = run_chipwire({"--db", db, "events", "--since", "2026-02-01", "--format", "jsonl"});
-    CHECK(jsonl(later.out).empty());
+    CHECK(parse_jsonl(later.out).empty());
   }
 }
 
@@ -116,10 +104,10 @@ TEST_CASE("failing feeds are named on stderr, the others still go in, exit 1", "
   CHECK(r.err.find("not_a_feed") != std::string::npos);
   CHECK(r.err.find("connect") != std::string::npos);
   const auto listed = run_chipwire({"--db", db, "events", "--format", "jsonl"});
-  CHECK(find_event(jsonl(listed.out), "import_approval") != nullptr);
+  CHECK(find_event(parse_jsonl(listed.out), "import_approval") != nullptr);
   const auto feeds = run_chipwire({"--config", config.string(), "--db", db, "feeds", "list", "--format", "jsonl"});
   int failing = 0;
-  for (const auto& f : jsonl(feeds.out)) failing += f["health"] == "failing";
+  for (const auto& f : parse_jsonl(feeds.out)) failing += f["health"] == "failing";
   CHECK(failing == 3);
 }
 

@@ -13,18 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<json> jsonl(const std::string& text) {
-  std::vector<json> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    if (eol > pos) out.push_back(json::parse(text.substr(pos, eol - pos)));
-    pos = eol + 1;
-  }
-  return out;
-}
-
 struct ReviewStore {
   TempDir dir;
   std::string config, db;
@@ -41,7 +29,7 @@ struct ReviewStore {
     return run_chipwire(args, in);
   }
   std::string item_with_title(const std::string& needle) const {
-    for (const auto& item : jsonl(cli({"review", "list", "--state", "all", "--format", "jsonl"}).out))
+    for (const auto& item : parse_jsonl(cli({"review", "list", "--state", "all", "--format", "jsonl"}).out))
       if (item["title"].get<std::string>().find(needle) != std::string::npos) return item["id"];
     return "";
   }
@@ -56,7 +44,7 @@ struct ReviewStore {
 
 TEST_CASE("review list, show, accept, reject and the audit log", "[e2e][review]") {
   ReviewStore s;
-  const auto open = jsonl(s.cli({"review", "list", "--format", "jsonl"}).out);
+  const auto open = parse_jsonl(s.cli({"review", "list", "--format", "jsonl"}).out);
   REQUIRE(open.size() == 3);
   for (const auto& item : open) CHECK(item["state"] == "open");
 
@@ -75,20 +63,20 @@ TEST_CASE("review list, show, accept, reject and the audit log", "[e2e][review]"
   REQUIRE(s.cli({"review", "accept", tariff, "--by", "alice", "--note", "checked"}).exit_code == 0);
   REQUIRE(s.cli({"review", "reject", curbs, "--by", "bob", "--note", "not a new measure"}).exit_code == 0);
 
-  const auto log = jsonl(s.cli({"review", "log", "--format", "jsonl"}).out);
+  const auto log = parse_jsonl(s.cli({"review", "log", "--format", "jsonl"}).out);
   REQUIRE(log.size() == 2);
   CHECK(log[0]["by"] == "alice");
   CHECK(log[0]["verdict"] == "accept");
   CHECK(log[1]["by"] == "bob");
   CHECK(log[1]["note"] == "not a new measure");
-  CHECK(jsonl(s.cli({"review", "list", "--format", "jsonl"}).out).size() == 1);
+  CHECK(parse_jsonl(s.cli({"review", "list", "--format", "jsonl"}).out).size() == 1);
 
-  const auto events = jsonl(s.cli({"events", "--format", "jsonl"}).out);
+  const auto events = parse_jsonl(s.cli({"events", "--format", "jsonl"}).out);
   const json* tariff_event = s.event_of_type(events, "tariff");
   REQUIRE(tariff_event != nullptr);
   CHECK((*tariff_event)["review"] == "accepted");
   CHECK(s.event_of_type(events, "export_control") == nullptr);  // rejected: out of events
-  const auto all = jsonl(s.cli({"events", "--format", "jsonl", "--include-rejected"}).out);
+  const auto all = parse_jsonl(s.cli({"events", "--format", "jsonl", "--include-rejected"}).out);
   const json* rejected = s.event_of_type(all, "export_control");
   REQUIRE(rejected != nullptr);
   CHECK((*rejected)["review"] == "rejected");
@@ -113,7 +101,7 @@ TEST_CASE("review list, show, accept, reject and the audit log", "[e2e][review]"
     INFO(changed.out << changed.err);
     REQUIRE(changed.exit_code == 0);
     CHECK(changed.out.find("reprocessed 3 articles, 1 changed") != std::string::npos);
-    const auto after = jsonl(s.cli({"events", "--format", "jsonl", "--include-rejected"}).out);
+    const auto after = parse_jsonl(s.cli({"events", "--format", "jsonl", "--include-rejected"}).out);
     const json* t = s.event_of_type(after, "tariff");
     REQUIRE(t != nullptr);
     CHECK((*t)["modality"] == "planned");
@@ -133,7 +121,7 @@ TEST_CASE("review correct sets an action's type by hand", "[e2e][review]") {
   const auto r = s.cli({"review", "correct", tariff, "--action", "1", "--actor", "US", "--by", "carol"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const auto events = jsonl(s.cli({"events", "--format", "jsonl", "--actor", "us"}).out);
+  const auto events = parse_jsonl(s.cli({"events", "--format", "jsonl", "--actor", "us"}).out);
   const json* t = s.event_of_type(events, "tariff");
   REQUIRE(t != nullptr);
   CHECK((*t)["actor"] == "US");
@@ -147,7 +135,7 @@ TEST_CASE("review next walks the open queue with single keys", "[e2e][review]") 
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("2 decided, 1 skipped") != std::string::npos);
   CHECK(r.out.find("(1/3)") != std::string::npos);
-  const auto states = jsonl(s.cli({"review", "list", "--state", "all", "--format", "jsonl"}).out);
+  const auto states = parse_jsonl(s.cli({"review", "list", "--state", "all", "--format", "jsonl"}).out);
   int accepted = 0, rejected = 0, open = 0;
   for (const auto& i : states) {
     accepted += i["state"] == "accepted";

@@ -26,18 +26,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<json> jsonl(const std::string& text) {
-  std::vector<json> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    if (eol > pos) out.push_back(json::parse(text.substr(pos, eol - pos)));
-    pos = eol + 1;
-  }
-  return out;
-}
-
 // `chipwire ... review serve` as a child process: the URL from its first
 // stdout line; SIGTERM and wait on destruction.
 class ServeProcess {
@@ -319,12 +307,12 @@ TEST_CASE("review serve: the page, the API, the token, and decisions that land i
   const auto list = store.chipwire({"review", "list", "--state", "all", "--format", "jsonl"});
   REQUIRE(list.exit_code == 0);
   std::map<std::string, std::string> states;
-  for (const json& row : jsonl(list.out)) states[row["id"]] = row["state"];
+  for (const json& row : parse_jsonl(list.out)) states[row["id"]] = row["state"];
   CHECK(states[first] == "accepted");
   CHECK(states[second] == "rejected");
   const auto audit = store.chipwire({"review", "log", "--format", "jsonl"});
   REQUIRE(audit.exit_code == 0);
-  const auto entries = jsonl(audit.out);
+  const auto entries = parse_jsonl(audit.out);
   REQUIRE(entries.size() >= 2);
   bool saw_accept = false, saw_reject = false;
   for (const json& e : entries) {
