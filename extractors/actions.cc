@@ -302,7 +302,12 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
       if (std::find(actors.begin(), actors.end(), code) != actors.end()) continue;
       if (target_marked[k] || in_sentence[k]->hit.fstart >= t.fend) c.target = code;
     }
-    if (!c.target)
+    // A company's home country is the target of measures against the company
+    // (blacklists, sanctions, probes, import bans); for exports and import
+    // approvals it is the origin, not the destination, so it is no target there.
+    const bool home_is_target =
+        c.type != "export_control" && c.type != "export_license" && c.type != "import_approval";
+    if (!c.target && home_is_target)
       for (const auto& e : mentions.entities) {
         if (e.mention.span.start < sent.start || e.mention.span.end > sent.end) continue;
         const std::string& home = rules.entities[static_cast<std::size_t>(e.entity)].country;
