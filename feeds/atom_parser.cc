@@ -50,17 +50,6 @@ std::optional<std::string> text_construct(pugi::xml_node n) {
   }
 }
 
-std::optional<std::int64_t> parse_length(std::string_view s) {
-  std::string t = fold_ws(s);
-  if (t.empty() || t.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 struct Links {
   std::optional<std::string> alternate;
   std::vector<Enclosure> enclosures;

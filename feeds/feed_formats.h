@@ -4,6 +4,8 @@
 
 #include <pugixml.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,8 @@ void parse_json_feed(std::string_view utf8, std::string_view document_url, Parse
 
 // rss_fields.cc: the channel and item elements RSS 0.9x, 1.0 and 2.0 share.
 void read_rss_channel(pugi::xml_node channel, XmlContext& ctx);
+// An enclosure's length attribute: digits only (white space folded), else nullopt.
+std::optional<std::int64_t> parse_length(std::string_view s);
 FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx);
 
 // Element name as "prefix:local" with the canonical prefix ("title", "dc:date", "atom:link").

@@ -16,17 +16,6 @@ namespace {
 
 using xml::TextKind;
 
-std::optional<std::int64_t> parse_length(std::string_view s) {
-  std::string t = fold_ws(s);
-  if (t.empty() || t.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 bool html_link_type(std::string_view type) {
   return type.empty() || type == "text/html" || type == "application/xhtml+xml" || type == "html" ||
          type == "xhtml";
@@ -165,6 +154,17 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
   e.updated = updated;
   e.published = published ? published : updated;
   return e;
+}
+
+std::optional<std::int64_t> parse_length(std::string_view s) {
+  std::string t = fold_ws(s);
+  if (t.empty() || t.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
 }
 
 }  // namespace chipwire::formats
