@@ -22,13 +22,8 @@ int run_articles(Context& ctx) {
   int code = kExitOk;
   ArticleQuery q;
   q.feed = ctx.args.get("feed");
-  for (const char* key : {"since", "until"}) {
-    if (auto v = ctx.args.get(key)) {
-      auto t = parse_iso_date(*v);
-      if (!t) return fail(kExitUsage, std::string("--") + key + " wants an ISO date like 2026-01-14");
-      (std::string(key) == "since" ? q.since : q.until) = *t;
-    }
-  }
+  if (!read_date_flag(ctx.args, "since", q.since, code) || !read_date_flag(ctx.args, "until", q.until, code))
+    return code;
   if (auto v = ctx.args.get("limit")) q.limit = static_cast<std::size_t>(std::strtoul(v->c_str(), nullptr, 10));
   const std::string format = ctx.args.get_or("format", "table");
   if (format != "table" && format != "jsonl" && format != "json" && format != "csv")

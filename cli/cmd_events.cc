@@ -56,16 +56,7 @@ bool read_filters(const ParsedArgs& args, EventQuery& q, int& code) {
   q.modality = args.get("modality");
   q.feed = args.get("feed");
   q.include_rejected = args.has("include-rejected");
-  for (const char* key : {"since", "until"}) {
-    if (auto v = args.get(key)) {
-      auto t = parse_iso_date(*v);
-      if (!t) {
-        code = fail(kExitUsage, std::string("--") + key + " wants an ISO date like 2026-01-14, not '" + *v + "'");
-        return false;
-      }
-      (std::string(key) == "since" ? q.since : q.until) = *t;
-    }
-  }
+  if (!read_date_flag(args, "since", q.since, code) || !read_date_flag(args, "until", q.until, code)) return false;
   for (const char* key : {"min-sources", "limit"}) {
     if (auto v = args.get(key)) {
       char* end = nullptr;

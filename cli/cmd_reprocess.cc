@@ -14,13 +14,10 @@ namespace {
 
 int run_reprocess(Context& ctx) {
   ReprocessOptions options;
-  if (auto v = ctx.args.get("since")) {
-    options.since = parse_iso_date(*v);
-    if (!options.since) return fail(kExitUsage, "reprocess: --since wants an ISO date like 2026-01-14");
-  }
+  int code = kExitOk;
+  if (!read_date_flag(ctx.args, "since", options.since, code)) return code;
   auto rules = RulePack::load(resolve_rules_dir(ctx.args.get("rules")));
   if (!rules.ok()) return fail(kExitUsage, rules.status().message());
-  int code = kExitOk;
   auto session = open_writer_session(ctx, 600, code);
   if (!session) return code;
   const bool quiet = ctx.args.has("quiet");

@@ -28,10 +28,7 @@ int run_review_list(Context& ctx) {
     return fail(kExitUsage, "review list: --state must be open, accepted, rejected or all");
   q.reason = ctx.args.get("reason");
   q.feed = ctx.args.get("feed");
-  if (auto v = ctx.args.get("since")) {
-    q.since = parse_iso_date(*v);
-    if (!q.since) return fail(kExitUsage, "review list: --since wants an ISO date like 2026-01-14");
-  }
+  if (!read_date_flag(ctx.args, "since", q.since, code)) return code;
   if (auto v = ctx.args.get("limit")) q.limit = static_cast<std::size_t>(std::strtoul(v->c_str(), nullptr, 10));
   const std::string format = ctx.args.get_or("format", "table");
   if (format != "table" && format != "jsonl") return fail(kExitUsage, "review list: --format must be table or jsonl");

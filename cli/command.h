@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "core/time.h"
 
 namespace chipwire::cli {
 
@@ -36,5 +37,9 @@ const std::vector<Command>& all_commands();
 
 // Prints "chipwire: <message>" on stderr and returns `code`.
 int fail(int code, const std::string& message);
+
+// Reads --KEY as an ISO date into `out` (untouched when absent). False, with the
+// usage error printed and `code` set to 2, when the value is no date.
+bool read_date_flag(const ParsedArgs& args, const char* key, std::optional<UnixSeconds>& out, int& code);
 
 }  // namespace chipwire::cli

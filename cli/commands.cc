@@ -13,6 +13,15 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
+bool read_date_flag(const ParsedArgs& args, const char* key, std::optional<UnixSeconds>& out, int& code) {
+  const auto v = args.get(key);
+  if (!v) return true;
+  out = parse_iso_date(*v);
+  if (out) return true;
+  code = fail(kExitUsage, std::string("--") + key + " wants an ISO date like 2026-01-14, not '" + *v + "'");
+  return false;
+}
+
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = [] {
     std::vector<Command> c;
