@@ -36,7 +36,7 @@ std::optional<Article> build_article(const FeedEntry& entry, const ArticleSource
   }
   a.id = hash_hex128(identity);
   a.content_hash = hash_hex128(a.title + "\n" + a.text);
-  a.simhash = simhash64(a.title + " " + a.text);
+  a.simhash = simhash64(a.title, a.text);
   a.source = url_host(a.url.empty() ? source.feed_url : a.url);
   if (a.source.empty()) a.source = source.feed_id;
   return a;

@@ -7,7 +7,7 @@
 #include "storage/event_key.h"
 #include "storage/keys.h"
 #include "storage/rocks_store.h"
-#include "storage/simhash.h"
+#include "core/simhash.h"
 
 namespace chipwire::store_detail {
 namespace {

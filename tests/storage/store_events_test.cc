@@ -3,7 +3,7 @@
 // week window of the dedup key; prune and backup.
 #include <catch2/catch.hpp>
 
-#include "storage/simhash.h"
+#include "core/simhash.h"
 #include "tests/storage/store_fixtures.h"
 #include "tests/test_support.h"
 
