@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages chipwire needs to build and test, only those missing.
 # Safe to run again: it does nothing when all are present.
+# usage: scripts/install-deps.sh [EXTRA-PACKAGE...]  (scripts/fuzz.sh adds clang libclang-rt-14-dev)
 set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config make python3
@@ -15,6 +16,7 @@ packages=(
   libzstd-dev            # compressing kept bodies
   libcpp-httplib-dev     # review serve's HTTP server
   chromium chromium-driver  # the review page's headless-browser test
+  "$@"                   # extras asked for by the caller
 )
 missing=()
 for p in "${packages[@]}"; do
