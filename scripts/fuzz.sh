@@ -5,6 +5,7 @@
 # and result. A crash, timeout or leak keeps its input in fuzz/crash-TARGET/ and
 # makes the script exit 1 (after all targets ran); a build failure exits 2.
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+#   CHIPWIRE_FUZZ_ARGS: more libFuzzer flags, e.g. "-fork=1 -ignore_timeouts=1" to go on past a known hang.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
@@ -71,10 +72,12 @@ for t in "${targets[@]}"; do
   set +e
   # shellcheck disable=SC2046
   "$build/fuzz/fuzz_$t" "$corpus" "$(seed_dir "$t")" $(dict_option "$t") -max_total_time="$seconds" \
-    -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
+    -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix="$crashes/" -print_final_stats=1 \
+    ${CHIPWIRE_FUZZ_ARGS:-} >"$log" 2>&1
   rc=$?
   set -e
-  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' ||
+          grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo '?')  # the last "#N" line in -fork mode
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo '?')
   corp=$(ls "$corpus" | wc -l)
   result=ok
