@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "core/text.h"
 
@@ -26,23 +27,54 @@ int hex_value(char c) {
   return -1;
 }
 
+// The named table with lengths measured once (the generated table holds C strings).
+struct NamedView {
+  std::string_view name, utf8;
+};
+const std::vector<NamedView>& named_views() {
+  static const std::vector<NamedView> views = [] {
+    std::vector<NamedView> v;
+    v.reserve(entity_data::kNamedCount);
+    for (std::size_t i = 0; i < entity_data::kNamedCount; ++i)
+      v.push_back({entity_data::kNamed[i].name, entity_data::kNamed[i].utf8});
+    return v;
+  }();
+  return views;
+}
+const std::vector<std::string_view>& legacy_views() {
+  static const std::vector<std::string_view> views(entity_data::kLegacy, entity_data::kLegacy + entity_data::kLegacyCount);
+  return views;
+}
+
 }  // namespace
 
 std::optional<std::string_view> html_named_entity(std::string_view name) {
-  using entity_data::kNamed;
-  const auto* end = kNamed + entity_data::kNamedCount;
-  const auto* it = std::lower_bound(kNamed, end, name, [](const entity_data::NamedEntity& e, std::string_view n) {
-    return std::string_view(e.name) < n;
-  });
-  if (it == end || std::string_view(it->name) != name) return std::nullopt;
-  return std::string_view(it->utf8);
+  // The references feeds use most, without a search.
+  switch (name.size()) {
+    case 2:
+      if (name == "lt") return "<";
+      if (name == "gt") return ">";
+      break;
+    case 3:
+      if (name == "amp") return "&";
+      break;
+    case 4:
+      if (name == "quot") return "\"";
+      if (name == "nbsp") return "\u00A0";
+      if (name == "apos") return "'";
+      break;
+    default:
+      break;
+  }
+  const auto& v = named_views();
+  auto it = std::lower_bound(v.begin(), v.end(), name, [](const NamedView& e, std::string_view n) { return e.name < n; });
+  if (it == v.end() || it->name != name) return std::nullopt;
+  return it->utf8;
 }
 
 bool html_legacy_entity(std::string_view name) {
-  using entity_data::kLegacy;
-  const auto* end = kLegacy + entity_data::kLegacyCount;
-  return std::binary_search(kLegacy, end, name,
-                            [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
+  const auto& v = legacy_views();
+  return std::binary_search(v.begin(), v.end(), name);
 }
 
 char32_t html_numeric_entity(std::uint32_t v) {

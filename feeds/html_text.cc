@@ -1,13 +1,23 @@
 // HTML to plain text (see html_text.h): a small tokenizer in the spirit of
 // Python's html.parser, which the conformance vectors were written against.
+//
+// One pass over the input: text is written straight into the result with its
+// white space folded on the way (a small state machine: "a space is owed",
+// "a 0xC2 byte waits to see whether U+00A0 follows"), references are decoded
+// into a reused scratch buffer, tags are skipped without copying.
 #include "feeds/html_text.h"
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/text.h"
-#include "feeds/utf8.h"
 #include "feeds/entities.h"
+#include "feeds/utf8.h"
 
 namespace chipwire {
 namespace {
@@ -27,53 +37,210 @@ std::string_view lower_name(std::string_view s, std::size_t& i, char (&buf)[16])
   return std::string_view(buf, n);
 }
 
-constexpr std::array<bool, 256> make_special() {
-  std::array<bool, 256> t{};
-  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['\v'] = true;
-  t[0xC2] = true;
+// Byte classes of the text scanner.
+enum : unsigned char { kPlain = 0, kSpace = 1, kLeadC2 = 2, kLess = 3, kAmp = 4 };
+
+constexpr std::array<unsigned char, 256> make_classes(bool stop_at_less, bool decode) {
+  std::array<unsigned char, 256> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['\v'] = kSpace;
+  t[0xC2] = kLeadC2;  // U+00A0 is C2 A0
+  if (stop_at_less) t['<'] = kLess;
+  if (decode) t['&'] = kAmp;
   return t;
 }
-constexpr std::array<bool, 256> kSpecial = make_special();
 
-// Folds white space in place: runs of ASCII white space and U+00A0 become one
-// space, none at either end. One pass, no allocation.
-void fold_in_place(std::string& s) {
-  char* w = s.data();
-  const char* r = s.data();
-  const char* end = r + s.size();
-  bool pending = false;
-  char* start = w;
-  while (r < end) {
-    const unsigned char c = static_cast<unsigned char>(*r);
-    if (!kSpecial[c]) {
-      if (pending) {
-        if (w != start) *w++ = ' ';
-        pending = false;
-      }
-      *w++ = static_cast<char>(c);
-      ++r;
-    } else if (c == 0xC2) {
-      if (r + 1 < end && static_cast<unsigned char>(r[1]) == 0xA0) {
-        pending = true;
-        r += 2;
-      } else {
-        if (pending) {
-          if (w != start) *w++ = ' ';
-          pending = false;
+// How a text run is read: inside HTML (stops at '<', decodes references), the
+// tail after an unterminated tag ('<' is text, references decoded), or
+// decoded reference text (nothing special but white space).
+enum class Mode { markup, tail, decoded };
+constexpr std::array<unsigned char, 256> kMarkupClasses = make_classes(true, true);
+constexpr std::array<unsigned char, 256> kTailClasses = make_classes(false, true);
+constexpr std::array<unsigned char, 256> kDecodedClasses = make_classes(false, false);
+
+// Writes the folded text of an HTML fragment: runs of ASCII white space and
+// U+00A0 become one space, none at either end (as core's fold_whitespace).
+class TextWriter {
+ public:
+  explicit TextWriter(std::string_view in) : in_(in) {
+    out_.resize(in.size() + kSlack);
+    w_ = out_.data();
+  }
+
+  // Text from in_[i] up to the next '<' (markup) or the end (tail); returns where it stopped.
+  template <Mode kMode>
+  std::size_t text(std::size_t i) {
+    const char* p = in_.data() + i;
+    p = scan<kMode>(p, in_.data() + in_.size());
+    return static_cast<std::size_t>(p - in_.data());
+  }
+
+  // A block element: a word break.
+  void word_break() {
+    flush_lead();
+    pending_space_ = true;
+  }
+
+  void literal(char c) {
+    flush_lead();
+    put(c);
+  }
+
+  std::string finish() {
+    flush_lead();
+    out_.resize(static_cast<std::size_t>(w_ - out_.data()));
+    return std::move(out_);
+  }
+
+ private:
+  // Room for what one reference may add beyond the bytes it consumes.
+  static constexpr std::size_t kSlack = 16;
+
+  template <Mode kMode>
+  const char* scan(const char* p, const char* end) {
+    const auto& cls = kMode == Mode::markup ? kMarkupClasses : kMode == Mode::tail ? kTailClasses : kDecodedClasses;
+    while (p < end) {
+      const unsigned char c = static_cast<unsigned char>(*p);
+      if (held_lead_ && cls[c] != kLess) {  // a tag between them keeps the lead byte waiting
+        held_lead_ = false;
+        if (c == 0xA0) {
+          pending_space_ = true;
+          ++p;
+          continue;
         }
-        *w++ = static_cast<char>(c);
-        ++r;
+        put('\xC2');
       }
-    } else {
-      pending = true;
-      ++r;
+      switch (cls[c]) {
+        case kPlain: {
+          put(static_cast<char>(c));
+          ++p;
+          char* w = w_;
+          if constexpr (kMode != Mode::decoded) copy_blocks<kMode>(p, end, w);
+          while (p < end && cls[static_cast<unsigned char>(*p)] == kPlain) *w++ = *p++;
+          w_ = w;
+          break;
+        }
+        case kSpace:
+          pending_space_ = true;
+          ++p;
+          break;
+        case kLeadC2:
+          if (p + 1 >= end || cls[static_cast<unsigned char>(p[1])] == kLess) {
+            held_lead_ = true;  // the next byte written (after any tag) decides
+            ++p;
+          } else if (static_cast<unsigned char>(p[1]) == 0xA0) {
+            pending_space_ = true;
+            p += 2;
+          } else {
+            put('\xC2');
+            ++p;
+          }
+          break;
+        case kLess:
+          return p;
+        default:  // '&'
+          p = reference(p);
+          break;
+      }
+    }
+    return p;
+  }
+
+  // Copies 16 bytes at a time while they need no folding: plain bytes and
+  // single spaces between plain bytes. REQUIRES: the byte before p was just
+  // written as it is (so a space in the first lane follows a written byte).
+  // Stops at the first byte the scanner must look at; writes at most 16 bytes
+  // past w, which the slack covers (room >= remaining input + kSlack).
+  template <Mode kMode>
+  static void copy_blocks(const char*& p, const char* end, char*& w) {
+#if defined(__SSE2__)
+    const auto& cls = kMode == Mode::markup ? kMarkupClasses : kTailClasses;
+    const __m128i space = _mm_set1_epi8(' '), lead = _mm_set1_epi8(static_cast<char>(0xC2));
+    const __m128i less = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+    const __m128i nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+    while (end - p > 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i is_space = _mm_cmpeq_epi8(v, space);
+      const __m128i ctl = _mm_sub_epi8(v, nine);  // \t \n \v \f \r are 9..13
+      __m128i special = _mm_or_si128(is_space, _mm_cmpeq_epi8(_mm_min_epu8(ctl, four), ctl));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(v, lead));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(v, amp));
+      if constexpr (kMode == Mode::markup) special = _mm_or_si128(special, _mm_cmpeq_epi8(v, less));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      const unsigned s = static_cast<unsigned>(_mm_movemask_epi8(special));
+      if (s == 0) {
+        p += 16;
+        w += 16;
+        continue;
+      }
+      const unsigned next_special = cls[static_cast<unsigned char>(p[16])] != kPlain;
+      const unsigned prev = (s << 1) & 0xFFFF;
+      const unsigned next = (s >> 1) | (next_special << 15);
+      const unsigned single_spaces = static_cast<unsigned>(_mm_movemask_epi8(is_space)) & ~prev & ~next;
+      const unsigned stop = s & ~single_spaces;
+      if (stop == 0) {
+        p += 16;
+        w += 16;
+        continue;
+      }
+      const unsigned n = static_cast<unsigned>(__builtin_ctz(stop));
+      p += n;
+      w += n;
+      return;
+    }
+#else
+    (void)p, (void)end, (void)w;
+#endif
+  }
+
+  // '&' at p: a reference is decoded (its text folded like any other), else '&' is text.
+  const char* reference(const char* p) {
+    const std::size_t pos = static_cast<std::size_t>(p - in_.data());
+    scratch_.clear();
+    const std::size_t used = decode_html_reference(in_, pos, scratch_);
+    if (used == 0) {
+      put('&');
+      return p + 1;
+    }
+    // Keep room for the rest of the input plus this reference's text.
+    const std::size_t need = (in_.size() - pos) + scratch_.size() + kSlack;
+    const std::size_t have = out_.size() - static_cast<std::size_t>(w_ - out_.data());
+    if (have < need) {
+      const std::size_t at = static_cast<std::size_t>(w_ - out_.data());
+      out_.resize(out_.size() + need);
+      w_ = out_.data() + at;
+    }
+    scan<Mode::decoded>(scratch_.data(), scratch_.data() + scratch_.size());
+    return p + used;
+  }
+
+  void put(char c) {
+    if (pending_space_) {
+      if (w_ != out_.data()) *w_++ = ' ';
+      pending_space_ = false;
+    }
+    *w_++ = c;
+  }
+  void flush_lead() {
+    if (held_lead_) {
+      held_lead_ = false;
+      put('\xC2');
     }
   }
-  s.resize(static_cast<std::size_t>(w - start));
-}
+
+  std::string_view in_;
+  std::string out_;
+  char* w_ = nullptr;
+  std::string scratch_;
+  bool pending_space_ = false;
+  bool held_lead_ = false;  // a 0xC2 ended the last run: U+00A0 if 0xA0 comes next
+};
 
 // Index just past the '>' that ends a tag starting at `i`, honouring quoted attribute values; npos when none.
 std::size_t tag_end(std::string_view s, std::size_t i) {
+  const std::size_t gt = s.find('>', i);
+  if (gt == std::string_view::npos) return gt;
+  // No quote before the first '>': it ends the tag (the common case).
+  if (!std::memchr(s.data() + i, '"', gt - i) && !std::memchr(s.data() + i, '\'', gt - i)) return gt + 1;
   char quote = 0;
   for (; i < s.size(); ++i) {
     char c = s[i];
@@ -101,50 +268,51 @@ std::size_t find_ci(std::string_view s, std::string_view needle, std::size_t fro
   return std::string_view::npos;
 }
 
-void append_text(std::string& out, std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t amp = s.find('&', i);
-    if (amp == std::string_view::npos) amp = s.size();
-    out.append(s.data() + i, amp - i);
-    if (amp >= s.size()) break;
-    std::size_t used = decode_html_reference(s, amp, out);
-    if (used == 0) {
-      out += '&';
-      used = 1;
-    }
-    i = amp + used;
-  }
-}
-
 }  // namespace
 
 bool is_block_element(std::string_view n) {
-  static constexpr std::array<std::string_view, 46> kBlocks = {
-      "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
-      "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-      "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-      "body", "html", "head", "title", "option", "center", "dir", "menu"};
-  if (n.empty() || n.size() > 10) return false;
-  return std::find(kBlocks.begin(), kBlocks.end(), n) != kBlocks.end();
+  auto any = [n](std::initializer_list<std::string_view> names) {
+    for (std::string_view b : names)
+      if (n == b) return true;
+    return false;
+  };
+  switch (n.size()) {
+    case 1:
+      return n[0] == 'p';
+    case 2:
+      if (n[0] == 'h') return (n[1] >= '1' && n[1] <= '6') || n[1] == 'r';
+      return any({"br", "dd", "dl", "dt", "li", "ol", "td", "th", "tr", "ul"});
+    case 3:
+      return any({"div", "dir", "nav", "pre"});
+    case 4:
+      return any({"body", "form", "head", "html", "main", "menu"});
+    case 5:
+      return any({"aside", "table", "tbody", "tfoot", "thead", "title"});
+    case 6:
+      return any({"center", "figure", "footer", "header", "option"});
+    case 7:
+      return any({"address", "article", "caption", "section"});
+    case 8:
+      return n == "fieldset";
+    case 10:
+      return any({"blockquote", "figcaption"});
+    default:
+      return false;
+  }
 }
 
 std::string html_to_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  TextWriter out(s);
   char name_buf[16];
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t lt = s.find('<', i);
-    if (lt == std::string_view::npos) lt = s.size();
-    append_text(out, s.substr(i, lt - i));
-    i = lt;
+    i = out.text<Mode::markup>(i);
     if (i >= s.size()) break;
     std::string_view rest = s.substr(i);
     if (rest.size() > 1 && is_alpha(rest[1])) {
       std::size_t e = tag_end(s, i + 1);
       if (e == std::string_view::npos) {  // unterminated tag at the end: text, as html.parser leaves it
-        append_text(out, rest);
+        out.text<Mode::tail>(i);
         break;
       }
       std::size_t k = i + 1;
@@ -158,7 +326,7 @@ std::string html_to_text(std::string_view s) {
         i = ce == std::string_view::npos ? s.size() : ce + 1;
         continue;
       }
-      if (is_block_element(name)) out += ' ';
+      if (is_block_element(name)) out.word_break();
       continue;
     }
     if (rest.starts_with("</")) {
@@ -167,11 +335,11 @@ std::string html_to_text(std::string_view s) {
         std::string_view name = lower_name(s, k, name_buf);
         std::size_t e = s.find('>', k);
         if (e == std::string_view::npos) {
-          append_text(out, rest);
+          out.text<Mode::tail>(i);
           break;
         }
         i = e + 1;
-        if (is_block_element(name)) out += ' ';
+        if (is_block_element(name)) out.word_break();
         continue;
       }
       if (rest.size() > 2 && rest[2] == '>') {  // "</>" is dropped
@@ -180,7 +348,7 @@ std::string html_to_text(std::string_view s) {
       }
       std::size_t e = s.find('>', i);  // bogus comment
       if (e == std::string_view::npos) {
-        append_text(out, rest);
+        out.text<Mode::tail>(i);
         break;
       }
       i = e + 1;
@@ -194,17 +362,16 @@ std::string html_to_text(std::string_view s) {
     if (rest.starts_with("<!") || rest.starts_with("<?")) {
       std::size_t e = s.find('>', i);
       if (e == std::string_view::npos) {
-        append_text(out, rest);
+        out.text<Mode::tail>(i);
         break;
       }
       i = e + 1;
       continue;
     }
-    out += '<';
+    out.literal('<');
     ++i;
   }
-  fold_in_place(out);
-  return out;
+  return out.finish();
 }
 
 std::string fold_text(std::string_view text) { return fold_ws(text); }
@@ -221,6 +388,7 @@ bool looks_like_html(std::string_view s) {
       "strike", "strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time",
       "tr", "tt", "u", "ul", "var", "video", "noscript", "rp", "rt", "ruby", "summary", "mark"};
   bool has_end_tag = false, has_ref = false;
+  std::string name;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '<') {
       std::size_t k = i + 1;
@@ -229,7 +397,7 @@ bool looks_like_html(std::string_view s) {
       std::size_t st = k;
       while (k < s.size() && is_word(s[k])) ++k;
       if (k == st) continue;
-      std::string name;
+      name.clear();
       for (std::size_t j = st; j < k; ++j) name += lower(s[j]);
       if (std::find(kAcceptable.begin(), kAcceptable.end(), name) == kAcceptable.end()) return false;
       if (end && k < s.size() && s[k] == '>') has_end_tag = true;
