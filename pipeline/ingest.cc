@@ -7,6 +7,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <time.h>
 #include <unordered_map>
 
 #include "core/hash.h"
@@ -25,6 +27,13 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
+
+double cpu_seconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
 
 // What the fetch stage hands to the workers.
 struct Fetched {
@@ -91,6 +100,7 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
   if (!out.writes.empty()) {
     out.writes.front().raw_body = std::move(r.body);
     out.writes.front().raw_content_type = r.content_type;
+    prepare_raw_body(out.writes.front());  // compressed here, not on the writer thread
   }
   r.body.clear();
   out.meta = std::move(r);
@@ -102,6 +112,7 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
 Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, Store& store,
                                  const IngestOptions& options) {
   const auto run_start = Clock::now();
+  const double process_cpu_start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
   const UnixSeconds now = now_unix();
   IngestSummary summary;
 
@@ -153,6 +164,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   std::vector<std::thread> pool;
   for (int i = 0; i < workers; ++i) {
     pool.emplace_back([&] {
+      const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;
         Processed p = process(jobs[index], std::move(*item), rules, now);
@@ -163,12 +175,15 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         }
         processed.push(std::move(p));
       }
+      std::lock_guard<std::mutex> lock(times_mu);
+      summary.stages.workers_cpu += thread_cpu_seconds() - cpu_start;
     });
   }
 
   Status writer_status;
   std::map<std::string, int> errors_by_type;
   std::thread writer([&] {
+    const double cpu_start = thread_cpu_seconds();
     std::size_t done = 0;
     while (auto item = processed.pop()) {
       const auto store_start = Clock::now();
@@ -253,9 +268,11 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       summary.stages.store += seconds_since(store_start);
       if (options.on_feed_done) options.on_feed_done(++done, jobs.size());
     }
+    summary.stages.store_cpu = thread_cpu_seconds() - cpu_start;
   });
 
   const auto fetch_start = Clock::now();
+  const double fetch_cpu_start = thread_cpu_seconds();
   {
     FetcherOptions fo;
     fo.max_parallel = config.max_parallel;
@@ -266,6 +283,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         [&] { return options.stop && options.stop->load(); });
   }
   summary.stages.fetch = seconds_since(fetch_start);
+  summary.stages.fetch_cpu = thread_cpu_seconds() - fetch_cpu_start;
   fetched.close();
   for (auto& t : pool) t.join();
   processed.close();
@@ -275,6 +293,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   if (Status s = store.flush(); !s.ok()) return s;
   summary.errors_by_type.assign(errors_by_type.begin(), errors_by_type.end());
   summary.seconds = seconds_since(run_start);
+  summary.stages.total_cpu = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_cpu_start;
   return summary;
 }
 

@@ -50,6 +50,12 @@ struct StageTimes {
   double parse = 0;    // summed worker seconds parsing
   double extract = 0;  // summed worker seconds extracting
   double store = 0;    // writer seconds committing
+  // CPU seconds (on-CPU time, whatever else the machine runs): the fetch
+  // thread, the worker pool together, the writer thread, the whole process.
+  double fetch_cpu = 0;
+  double workers_cpu = 0;
+  double store_cpu = 0;
+  double total_cpu = 0;
 };
 
 struct IngestSummary {

@@ -38,6 +38,11 @@ std::string format_metrics(const IngestSummary& s) {
              line("chipwire_ingest_stage_seconds{stage=\"parse\"}", s.stages.parse) +
              line("chipwire_ingest_stage_seconds{stage=\"extract\"}", s.stages.extract) +
              line("chipwire_ingest_stage_seconds{stage=\"store\"}", s.stages.store));
+  metric("chipwire_ingest_stage_cpu_seconds", "gauge", "CPU seconds per thread group in the last ingest run.",
+         line("chipwire_ingest_stage_cpu_seconds{stage=\"fetch\"}", s.stages.fetch_cpu) +
+             line("chipwire_ingest_stage_cpu_seconds{stage=\"workers\"}", s.stages.workers_cpu) +
+             line("chipwire_ingest_stage_cpu_seconds{stage=\"store\"}", s.stages.store_cpu) +
+             line("chipwire_ingest_stage_cpu_seconds{stage=\"total\"}", s.stages.total_cpu));
   metric("chipwire_ingest_duration_seconds", "gauge", "Wall time of the last ingest run.",
          line("chipwire_ingest_duration_seconds", s.seconds));
   metric("chipwire_ingest_interrupted", "gauge", "1 when the last run was stopped by a signal.",
@@ -64,15 +69,17 @@ Status write_metrics_file(const std::string& path, const IngestSummary& summary)
 }
 
 std::string format_stage_times(const IngestSummary& s) {
-  char buf[512];
+  const StageTimes& t = s.stages;
+  char buf[768];
   std::snprintf(buf, sizeof buf,
-                "stage    seconds\n"
-                "fetch    %7.3f  (wall, one thread driving all transfers)\n"
-                "parse    %7.3f  (summed over workers)\n"
-                "extract  %7.3f  (summed over workers)\n"
-                "store    %7.3f  (writer thread)\n"
-                "total    %7.3f  (wall)\n",
-                s.stages.fetch, s.stages.parse, s.stages.extract, s.stages.store, s.seconds);
+                "stage     wall s    cpu s\n"
+                "fetch    %7.3f  %7.3f  (one thread driving all transfers; wall includes waiting on full queues)\n"
+                "parse    %7.3f        -  (summed over workers)\n"
+                "extract  %7.3f        -  (summed over workers)\n"
+                "workers        -  %7.3f  (the pool: parse, extract, articles)\n"
+                "store    %7.3f  %7.3f  (writer thread)\n"
+                "total    %7.3f  %7.3f  (wall; CPU of the process, RocksDB's threads included)\n",
+                t.fetch, t.fetch_cpu, t.parse, t.extract, t.workers_cpu, t.store, t.store_cpu, s.seconds, t.total_cpu);
   return buf;
 }
 

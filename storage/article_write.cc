@@ -124,7 +124,10 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
     cur.article.revision = 1;
     cur.article.feeds = feeds;
   }
-  if (!w.raw_body.empty()) {
+  if (!w.raw_record.empty()) {
+    cur.raw_key = w.raw_key;
+    batch.Put(cf(kRaw), cur.raw_key, w.raw_record);
+  } else if (!w.raw_body.empty()) {
     cur.raw_key = hash_hex128(w.raw_body);
     batch.Put(cf(kRaw), cur.raw_key, encode_raw({w.raw_content_type, w.raw_body, cur.article.last_seen}));
   }
@@ -172,3 +175,15 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
 }
 
 }  // namespace chipwire::store_detail
+
+namespace chipwire {
+
+void prepare_raw_body(ArticleWrite& w) {
+  if (w.raw_body.empty()) return;
+  w.raw_key = hash_hex128(w.raw_body);
+  const UnixSeconds seen = std::max(w.article.last_seen, w.article.first_seen);
+  w.raw_record = store_detail::encode_raw({w.raw_content_type, w.raw_body, seen});
+  w.raw_body.clear();
+}
+
+}  // namespace chipwire

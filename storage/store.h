@@ -40,10 +40,18 @@ struct ArticleWrite {
   std::string rule_pack_version;
   std::string raw_body;     // the fetched document ("" to skip); stored content-addressed, compressed
   std::string raw_content_type;
+  // raw_body in its stored form, made by prepare_raw_body() on a worker thread
+  // so that the single writer does not compress; raw_body is then empty.
+  std::string raw_key;
+  std::string raw_record;
   // Re-extraction of a stored article (`reprocess`): the extraction replaces the
   // stored one even when the content is unchanged, and no new revision is made.
   bool reextract = false;
 };
+
+// Compresses w.raw_body into w.raw_key / w.raw_record (and empties raw_body),
+// as write_article would. Optional; any thread.
+void prepare_raw_body(ArticleWrite& w);
 
 struct ArticleWriteOutcome {
   bool new_article = false;    // the article id was not stored before

@@ -5,6 +5,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/test_http_server.h"
@@ -109,6 +112,41 @@ TEST_CASE("failing feeds are named on stderr, the others still go in, exit 1", "
   int failing = 0;
   for (const auto& f : parse_jsonl(feeds.out)) failing += f["health"] == "failing";
   CHECK(failing == 3);
+}
+
+TEST_CASE("ingest reports: quiet summary, --metrics file, --stats table, --log-format json", "[e2e][ingest]") {
+  Site site;
+  TempDir dir;
+  const auto config = dir.path() / "chipwire.toml";
+  write_file(config, config_for({site.server.url("/policy.xml"), site.server.url("/missing.xml")}));
+  const std::string db = (dir.path() / "data").string();
+  const auto metrics = dir.path() / "chipwire.prom";
+  const auto r = run_chipwire({"--config", config.string(), "--db", db, "ingest", "--metrics", metrics.string(),
+                               "--stats", "--log-format", "json"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // one feed failed
+  // stdout: the one summary line, nothing else.
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  CHECK(r.out.find("feeds 2 polled, 0 unchanged, 1 failed") == 0);
+  // stderr: the failure as one JSON object per line, then the stage table.
+  bool logged = false;
+  std::istringstream err(r.err);
+  std::string line;
+  while (std::getline(err, line)) {
+    if (line.empty() || line[0] != '{') continue;
+    const json j = json::parse(line);
+    CHECK(j["level"] == "error");
+    CHECK(j["feed"] == site.server.url("/missing.xml"));
+    CHECK(j["error"] == "http_4xx");
+    logged = true;
+  }
+  CHECK(logged);
+  for (const char* stage : {"\nfetch ", "\nparse ", "\nextract ", "\nstore ", "\ntotal "})
+    CHECK(r.err.find(stage) != std::string::npos);
+  const std::string prom = read_file(metrics);
+  CHECK(prom.find("chipwire_ingest_feeds{outcome=\"failed\"} 1") != std::string::npos);
+  CHECK(prom.find("chipwire_ingest_feed_errors{type=\"http_4xx\"} 1") != std::string::npos);
+  CHECK(prom.find("chipwire_ingest_new_events 1") != std::string::npos);
 }
 
 TEST_CASE("config errors name the file and line and exit 2", "[e2e][config]") {

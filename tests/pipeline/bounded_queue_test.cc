@@ -1,0 +1,61 @@
+// The queue between stages: a full queue blocks its producer (the back
+// pressure that keeps memory flat), close() drains and then ends consumers.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "pipeline/bounded_queue.h"
+
+using chipwire::BoundedQueue;
+using namespace std::chrono_literals;
+
+TEST_CASE("a full queue blocks the producer until a consumer pops", "[pipeline][queue]") {
+  BoundedQueue<int> q(2);
+  REQUIRE(q.push(1));
+  REQUIRE(q.push(2));
+  std::atomic<bool> third_pushed{false};
+  std::thread producer([&] {
+    q.push(3);
+    third_pushed = true;
+  });
+  std::this_thread::sleep_for(50ms);
+  CHECK_FALSE(third_pushed.load());  // blocked: the queue holds 2
+  CHECK(q.pop() == 1);
+  producer.join();
+  CHECK(third_pushed.load());
+  CHECK(q.pop() == 2);
+  CHECK(q.pop() == 3);
+}
+
+TEST_CASE("close lets consumers drain what is left, then ends them; later pushes fail", "[pipeline][queue]") {
+  BoundedQueue<int> q(4);
+  q.push(1);
+  q.push(2);
+  q.close();
+  CHECK_FALSE(q.push(3));
+  CHECK(q.pop() == 1);
+  CHECK(q.pop() == 2);
+  CHECK_FALSE(q.pop().has_value());
+}
+
+TEST_CASE("many producers and consumers: every item arrives exactly once", "[pipeline][queue]") {
+  BoundedQueue<int> q(3);
+  constexpr int kPerProducer = 2000;
+  std::vector<std::thread> producers, consumers;
+  std::vector<std::atomic<int>> seen(4 * kPerProducer);
+  for (int p = 0; p < 4; ++p)
+    producers.emplace_back([&, p] {
+      for (int i = 0; i < kPerProducer; ++i) q.push(p * kPerProducer + i);
+    });
+  for (int c = 0; c < 3; ++c)
+    consumers.emplace_back([&] {
+      while (auto v = q.pop()) seen[static_cast<std::size_t>(*v)]++;
+    });
+  for (auto& t : producers) t.join();
+  q.close();
+  for (auto& t : consumers) t.join();
+  for (const auto& n : seen) REQUIRE(n.load() == 1);
+}
