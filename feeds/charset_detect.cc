@@ -59,9 +59,23 @@ bool has_utf8_multibyte(std::string_view s) {
   return false;
 }
 
-void decode_with(std::string_view body, const Charset& cs, DecodedDocument& d) {
+// Whether the body is valid UTF-8, worked out at most once (it is the costly check).
+class Utf8Validity {
+ public:
+  explicit Utf8Validity(std::string_view body) : body_(body) {}
+  bool operator()() {
+    if (state_ < 0) state_ = utf8_valid(body_) ? 1 : 0;
+    return state_ == 1;
+  }
+
+ private:
+  std::string_view body_;
+  int state_ = -1;
+};
+
+void decode_with(std::string_view body, const Charset& cs, DecodedDocument& d, Utf8Validity& valid) {
   d.encoding = cs.display();
-  if (cs.iconv_name == "UTF-8" && utf8_valid(body)) {
+  if (cs.iconv_name == "UTF-8" && valid()) {
     d.borrowed = true;
     return;
   }
@@ -79,6 +93,7 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   Sniffed s = sniff_bom(bytes);
   std::string_view body = bytes.substr(s.skip);
   d.skip = s.skip;
+  Utf8Validity valid(body);
 
   // 1. Byte order mark (and, for wide encodings, the shape of "<?xml").
   if (s.bom || wide(s.label) || s.label == "ibm037") {
@@ -88,7 +103,7 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
       // A sniffed family: the declaration names the exact member (ibm500 vs ibm037, utf-16 vs utf-16be).
       if (auto dcs = find_charset(declared); dcs && !wide(dcs->display()) && !s.label.starts_with("utf")) cs = *dcs;
     }
-    decode_with(body, cs, d);
+    decode_with(body, cs, d, valid);
     return d;
   }
 
@@ -111,30 +126,29 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
       // Declared ASCII but it is not: read it as if undeclared.
       d.clean = false;
       d.problems.push_back("document declared us-ascii holds 8-bit bytes");
-    } else if (cs->display() == "utf-8" && !utf8_valid(body) && !has_utf8_multibyte(body)) {
+    } else if (cs->display() == "utf-8" && !valid() && !has_utf8_multibyte(body)) {
       d.clean = false;
       d.problems.push_back("document declared utf-8 is not; read as windows-1252");
-      decode_with(body, *find_charset("windows-1252"), d);
+      decode_with(body, *find_charset("windows-1252"), d, valid);
       return d;
     } else {
-      decode_with(body, *cs, d);
+      decode_with(body, *cs, d, valid);
       return d;
     }
   }
   // 4. Valid UTF-8 wins; 5. else windows-1252.
-  if (utf8_valid(body)) {
+  if (valid()) {
     d.encoding = "utf-8";
     d.borrowed = true;
     return d;
   }
   if (has_utf8_multibyte(body)) {
-    decode_with(body, *find_charset("utf-8"), d);
+    decode_with(body, *find_charset("utf-8"), d, valid);
     return d;
   }
   if (chosen.empty()) d.problems.push_back("no charset declared and not UTF-8; read as windows-1252");
   d.clean = false;
-  std::string saved;
-  decode_with(body, *find_charset("windows-1252"), d);
+  decode_with(body, *find_charset("windows-1252"), d, valid);
   return d;
 }
 

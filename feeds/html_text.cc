@@ -237,25 +237,24 @@ class TextWriter {
 
 // Index just past the '>' that ends a tag starting at `i`, honouring quoted attribute values; npos when none.
 std::size_t tag_end(std::string_view s, std::size_t i) {
-  const std::size_t gt = s.find('>', i);
-  if (gt == std::string_view::npos) return gt;
-  // No quote before the first '>': it ends the tag (the common case).
-  if (!std::memchr(s.data() + i, '"', gt - i) && !std::memchr(s.data() + i, '\'', gt - i)) return gt + 1;
-  char quote = 0;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Quotes only open a value right after '='.
-      std::size_t k = i;
-      while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n')) --k;
-      if (k > 0 && s[k - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i + 1;
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* p = begin + i;
+  while (true) {
+    while (p < end && *p != '>' && *p != '"' && *p != '\'') ++p;
+    if (p == end) return std::string_view::npos;
+    if (*p == '>') return static_cast<std::size_t>(p - begin) + 1;
+    // Quotes only open a value right after '=' (white space between allowed).
+    const char* k = p;
+    while (k > begin && (k[-1] == ' ' || k[-1] == '\t' || k[-1] == '\n')) --k;
+    if (k > begin && k[-1] == '=') {
+      const void* close = std::memchr(p + 1, *p, static_cast<std::size_t>(end - p - 1));
+      if (!close) return std::string_view::npos;
+      p = static_cast<const char*>(close) + 1;
+    } else {
+      ++p;
     }
   }
-  return std::string_view::npos;
 }
 
 std::size_t find_ci(std::string_view s, std::string_view needle, std::size_t from) {

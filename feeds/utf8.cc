@@ -1,8 +1,12 @@
-// Fast UTF-8 validation (8 ASCII bytes at a time) and white-space folding.
+// Fast UTF-8 validation (16 ASCII bytes at a time) and white-space folding.
 #include "feeds/utf8.h"
 
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chipwire {
 
@@ -10,6 +14,17 @@ bool utf8_valid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+      // 16 bytes at a time; skip straight to the first non-ASCII byte.
+      const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+      if (high == 0) {
+        p += 16;
+        continue;
+      }
+      p += __builtin_ctz(high);
+    }
+#endif
     if (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);

@@ -622,6 +622,9 @@ class Preparer {
 
 }  // namespace
 
-PreparedXml prepare_xml(std::string_view utf8) { return Preparer(utf8).run(); }
+PreparedXml prepare_xml(std::string_view utf8) {
+  if (xml_needs_no_repair(utf8)) return {std::string(utf8), {}, true};
+  return Preparer(utf8).run();
+}
 
 }  // namespace chipwire

@@ -24,7 +24,15 @@ struct PreparedXml {
 // Elements nested deeper than this lose their tags (their text stays).
 inline constexpr int kMaxXmlDepth = 256;
 
-// REQUIRES: `utf8` is valid UTF-8.
+// REQUIRES: `utf8` is valid UTF-8. A document that needs no repair (see
+// xml_needs_no_repair) comes back as it is, without the canonical rewrite.
 PreparedXml prepare_xml(std::string_view utf8);
+
+// The repair pass's fast path (xml_check.cc): true when prepare_xml would report
+// no problem for `utf8` and pugixml reads `utf8` exactly as it reads the
+// canonical rewrite (same elements, attributes and text). False for anything
+// unusual (a DOCTYPE with an internal subset, a reference to tab/LF/CR, text
+// outside the document element ...), which then takes the full repair pass.
+bool xml_needs_no_repair(std::string_view utf8);
 
 }  // namespace chipwire

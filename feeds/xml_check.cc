@@ -1,0 +1,354 @@
+// xml_needs_no_repair (see xml_prepare.h): the repair pass's fast path. One
+// scan over the document that copies and rewrites nothing, answering "would
+// prepare_xml report no problem, and does pugixml read these bytes exactly as it
+// reads prepare_xml's canonical output?". Anything unusual answers no, and the
+// full repair pass runs; so this only has to be right when it says yes.
+//
+// Where the canonical output differs from a clean input, pugixml reads both the
+// same: the XML declaration, other processing instructions, comments and a
+// simple DOCTYPE are skipped by both; tags differ only in white space and quote
+// style; a character reference prepare_xml decodes, pugixml decodes to the same
+// character, except where pugixml's end-of-line and attribute white space rules
+// (which apply to literal characters only) would tell them apart.
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "feeds/xml_prepare.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace chipwire {
+namespace {
+
+// XML name characters as prepare_xml (and pugixml) read them.
+constexpr bool name_start(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+}
+constexpr std::array<bool, 256> make_name_table(bool start) {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = name_start(c) || (!start && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
+  return t;
+}
+constexpr std::array<bool, 256> kNameStart = make_name_table(true);
+constexpr std::array<bool, 256> kNameChar = make_name_table(false);
+bool is_name_start(unsigned char c) { return kNameStart[c]; }
+bool is_name_char(unsigned char c) { return kNameChar[c]; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool xml_char_allowed(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// Bytes a text run stops at: '<', '&', control characters, 0xEF (U+FFFE/U+FFFF lead byte).
+constexpr std::array<bool, 256> make_stops() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = c != '\t' && c != '\n' && c != '\r';
+  t['<'] = t['&'] = t[0xEF] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kStops = make_stops();
+
+class Checker {
+ public:
+  explicit Checker(std::string_view in) : in_(in) {}
+
+  bool run() {
+    while (pos_ < in_.size()) {
+      if (!text()) return false;
+      if (pos_ >= in_.size()) break;
+      if (!markup()) return false;
+    }
+    return stack_.empty() && seen_root_;
+  }
+
+ private:
+  // Index of the next byte in [pos, end) that kStops marks, else end.
+  std::size_t next_stop(std::size_t pos, std::size_t end) const {
+    const char* d = in_.data();
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
+    const __m128i space = _mm_set1_epi8(0x20), sign = _mm_set1_epi8(static_cast<char>(0x80));
+    const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    // Whole blocks while the input has 16 bytes left (lanes past `end` are masked off).
+    while (pos < end && pos + 16 <= in_.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+      // Bytes below 0x20 (signed compare after flipping the sign bit), but not tab, LF, CR (frequent, and text).
+      const __m128i white = _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+      const __m128i ctl = _mm_andnot_si128(white, _mm_cmplt_epi8(_mm_xor_si128(v, sign), _mm_xor_si128(space, sign)));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, ef), ctl));
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      if (end - pos < 16) mask &= (1u << (end - pos)) - 1;
+      if (mask) return pos + static_cast<unsigned>(__builtin_ctz(mask));
+      pos += 16;
+    }
+    if (pos >= end) return end;
+#endif
+    while (pos < end && !kStops[static_cast<unsigned char>(d[pos])]) ++pos;
+    return pos;
+  }
+
+  // A byte kStops marks other than '<' and '&': a control character needs
+  // repair; 0xEF is text unless it starts U+FFFE or U+FFFF.
+  bool plain_stop(std::size_t p) const {
+    const unsigned char c = static_cast<unsigned char>(in_[p]);
+    if (c == 0xEF)  // U+FFFE and U+FFFF are not XML characters; other EF sequences are
+      return !(p + 2 < in_.size() && static_cast<unsigned char>(in_[p + 1]) == 0xBF &&
+               (static_cast<unsigned char>(in_[p + 2]) & 0xFE) == 0xBE);
+    return false;
+  }
+
+  // Character data up to the next '<' (or the end). Outside the document
+  // element only white space is accepted.
+  bool text() {
+    const std::size_t start = pos_;
+    while (true) {
+      pos_ = next_stop(pos_, in_.size());
+      if (pos_ >= in_.size() || in_[pos_] == '<') break;
+      if (in_[pos_] == '&') {
+        if (!reference(in_.size(), false)) return false;
+      } else {
+        if (!plain_stop(pos_)) return false;
+        ++pos_;
+      }
+    }
+    if (stack_.empty())
+      for (std::size_t i = start; i < pos_; ++i)
+        if (!is_space(in_[i])) return false;
+    return true;
+  }
+
+  // '&' at pos_ (before `end`): one of XML's five named references, or a
+  // numeric reference with ';' to a character XML allows. Not 0x80..0x9F
+  // (prepare_xml reads them as windows-1252, as HTML does). Not CR, which
+  // prepare_xml writes as a character and pugixml then reads as LF; not LF
+  // right after a CR (the pair would become one LF); in an attribute value not
+  // tab, LF or CR either (pugixml turns those characters into spaces there).
+  bool reference(std::size_t end, bool in_attribute) {
+    std::size_t i = pos_ + 1;
+    if (i < end && in_[i] == '#') {
+      ++i;
+      const bool hex = i < end && in_[i] == 'x';
+      if (hex) ++i;
+      const std::size_t digits = i;
+      std::uint32_t v = 0;
+      for (; i < end; ++i) {
+        const char c = in_[i];
+        int d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        else break;
+        if (v <= 0x10FFFF) v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      }
+      if (i == digits || i >= end || in_[i] != ';') return false;
+      if (!xml_char_allowed(v) || v == 0xD) return false;
+      if (v >= 0x80 && v <= 0x9F) return false;  // prepare_xml reads these as windows-1252
+      if (in_attribute ? (v == 0x9 || v == 0xA) : (v == 0xA && pos_ > 0 && in_[pos_ - 1] == '\r')) return false;
+      pos_ = i + 1;
+      return true;
+    }
+    // XML's five names; ';' ends a name, so these prefixes are whole names.
+    const char* p = in_.data() + i;
+    const std::size_t left = end - i;
+    std::size_t used = 0;
+    if (left >= 3 && p[2] == ';' && p[1] == 't' && (p[0] == 'l' || p[0] == 'g')) used = 3;
+    else if (left >= 4 && p[0] == 'a' && p[1] == 'm' && p[2] == 'p' && p[3] == ';') used = 4;
+    else if (left >= 5 && p[4] == ';' && ((p[0] == 'q' && p[1] == 'u' && p[2] == 'o' && p[3] == 't') ||
+                                          (p[0] == 'a' && p[1] == 'p' && p[2] == 'o' && p[3] == 's')))
+      used = 5;
+    if (!used) return false;
+    pos_ = i + used;
+    return true;
+  }
+
+  bool markup() {
+    if (pos_ + 1 >= in_.size()) return false;  // a bare '<' at the end
+    const unsigned char c = static_cast<unsigned char>(in_[pos_ + 1]);
+    if (kNameStart[c]) return start_tag();
+    if (c == '/') return end_tag();
+    if (c != '!' && c != '?') return false;  // a bare '<'
+    // prepare_xml drops comments and processing instructions, joining the text
+    // around them: a CR before one and an LF after it become one LF there, two
+    // LFs when pugixml reads them apart.
+    const std::string_view rest = in_.substr(pos_);
+    const bool after_cr = !stack_.empty() && pos_ > 0 && in_[pos_ - 1] == '\r';
+    if (c == '?') return !after_cr && processing_instruction();
+    if (rest.starts_with("<!--")) {
+      if (after_cr) return false;
+      const std::size_t e = in_.find("-->", pos_ + 4);
+      if (e == std::string_view::npos) return false;
+      pos_ = e + 3;
+      return true;
+    }
+    if (rest.starts_with("<![CDATA[")) return cdata();
+    if (rest.starts_with("<!DOCTYPE")) return doctype();
+    return false;  // another kind of "<!"
+  }
+
+  bool cdata() {
+    if (stack_.empty()) return false;
+    const std::size_t start = pos_ + 9;
+    const std::size_t e = in_.find("]]>", start);
+    if (e == std::string_view::npos) return false;
+    for (std::size_t p = start; (p = next_stop(p, e)) < e; ++p) {
+      const char c = in_[p];
+      if (c != '<' && c != '&' && !plain_stop(p)) return false;
+    }
+    pos_ = e + 3;
+    return true;
+  }
+
+  // Before the document element, no internal subset, no markup inside.
+  bool doctype() {
+    if (seen_root_ || !stack_.empty()) return false;
+    for (std::size_t i = pos_ + 9; i < in_.size(); ++i) {
+      const char c = in_[i];
+      if (c == '"' || c == '\'') {
+        const std::size_t close = in_.find(c, i + 1);
+        if (close == std::string_view::npos) return false;
+        i = close;
+      } else if (c == '[' || c == '<') {
+        return false;
+      } else if (c == '>') {
+        pos_ = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool processing_instruction() {
+    if (pos_ + 2 >= in_.size() || !is_name_start(static_cast<unsigned char>(in_[pos_ + 2]))) return false;
+    if (pos_ != 0 && in_.substr(pos_).starts_with("<?xml") && pos_ + 5 < in_.size() && is_space(in_[pos_ + 5]))
+      return false;  // an XML declaration not at the start
+    const std::size_t e = in_.find("?>", pos_ + 2);
+    if (e == std::string_view::npos) return false;
+    pos_ = e + 2;
+    return true;
+  }
+
+  std::string_view read_name(std::size_t& i) const {
+    const std::size_t s = i;
+    while (i < in_.size() && is_name_char(static_cast<unsigned char>(in_[i]))) ++i;
+    return in_.substr(s, i - s);
+  }
+
+  // "</name>" closing the innermost open element; white space before '>' only.
+  bool end_tag() {
+    std::size_t i = pos_ + 2;
+    const std::string_view name = read_name(i);
+    while (i < in_.size() && is_space(in_[i])) ++i;
+    if (i >= in_.size() || in_[i] != '>') return false;
+    if (stack_.empty() || stack_.back().name != name) return false;
+    declared_.resize(declared_.size() - stack_.back().declared);
+    stack_.pop_back();
+    pos_ = i + 1;
+    return true;
+  }
+
+  bool prefix_declared(std::string_view qname) const {
+    const std::size_t colon = qname.find(':');
+    if (colon == std::string_view::npos || colon == 0) return true;
+    const std::string_view prefix = qname.substr(0, colon);
+    if (prefix == "xml" || prefix == "xmlns") return true;
+    for (auto it = declared_.rbegin(); it != declared_.rend(); ++it)
+      if (*it == prefix) return true;
+    return false;
+  }
+
+  // <name attr="value" ...> or <name .../>: attributes separated by white
+  // space, each with a quoted value, none twice, every prefix declared.
+  bool start_tag() {
+    if (stack_.empty() && seen_root_) return false;  // a second document element
+    std::size_t i = pos_ + 1;
+    const std::string_view name = read_name(i);
+    std::size_t declared = 0;
+    attrs_.clear();
+    bool self_closing = false;
+    while (true) {
+      const std::size_t ws = i;
+      while (i < in_.size() && is_space(in_[i])) ++i;
+      if (i >= in_.size()) return false;
+      const char c = in_[i];
+      if (c == '>') {
+        ++i;
+        break;
+      }
+      if (c == '/') {
+        if (i + 1 >= in_.size() || in_[i + 1] != '>') return false;
+        i += 2;
+        self_closing = true;
+        break;
+      }
+      if (!is_name_start(static_cast<unsigned char>(c)) || ws == i) return false;
+      const std::string_view an = read_name(i);
+      while (i < in_.size() && is_space(in_[i])) ++i;
+      if (i >= in_.size() || in_[i] != '=') return false;
+      ++i;
+      while (i < in_.size() && is_space(in_[i])) ++i;
+      if (i >= in_.size() || (in_[i] != '"' && in_[i] != '\'')) return false;
+      const char quote = in_[i++];
+      const std::size_t close = in_.find(quote, i);
+      if (close == std::string_view::npos) return false;
+      // The value: references as in text; '<' is read alike either way.
+      for (std::size_t p = i; (p = next_stop(p, close)) < close;) {
+        const char v = in_[p];
+        if (v == '&') {
+          pos_ = p;
+          if (!reference(close, true)) return false;
+          p = pos_;
+        } else if (v == '<' || plain_stop(p)) {
+          ++p;
+        } else {
+          return false;
+        }
+      }
+      i = close + 1;
+      for (std::string_view seen : attrs_)
+        if (seen == an) return false;
+      attrs_.push_back(an);
+      if (an.starts_with("xmlns:")) {
+        declared_.push_back(an.substr(6));
+        ++declared;
+      }
+    }
+    if (!prefix_declared(name)) return false;
+    for (std::string_view an : attrs_)
+      if (!an.starts_with("xmlns:") && !prefix_declared(an)) return false;
+    if (stack_.size() >= static_cast<std::size_t>(kMaxXmlDepth)) return false;
+    seen_root_ = true;
+    pos_ = i;
+    if (self_closing) {
+      declared_.resize(declared_.size() - declared);
+    } else {
+      stack_.push_back({name, declared});
+    }
+    return true;
+  }
+
+  struct Open {
+    std::string_view name;
+    std::size_t declared;  // namespace prefixes this element declares
+  };
+
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  std::vector<Open> stack_;
+  std::vector<std::string_view> declared_;  // declared prefixes, innermost last
+  std::vector<std::string_view> attrs_;     // attribute names of the current start tag
+  bool seen_root_ = false;
+};
+
+}  // namespace
+
+bool xml_needs_no_repair(std::string_view utf8) { return Checker(utf8).run(); }
+
+}  // namespace chipwire
