@@ -40,7 +40,9 @@ std::vector<std::string> action_signature(const Extraction& x) {
 
 Status RocksStore::write_batch(rocksdb::WriteBatch& batch) {
   const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
-  return s.ok() ? Status() : from_rocks(s, "write failed");
+  if (s.ok()) return {};
+  write_failed_ = true;
+  return from_rocks(s, "write failed; nothing of it was stored");
 }
 
 Result<std::map<std::string, ActionDecision>> RocksStore::decision_map(const std::string& article_id) {

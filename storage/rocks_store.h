@@ -86,6 +86,9 @@ class RocksStore final : public Store {
   std::string secondary_dir_;  // removed on close
   std::uint64_t log_seq_ = 0;  // last used audit-log sequence (writer)
   bool log_seq_loaded_ = false;
+  // A write failed (disk full, I/O error): RocksDB's WAL writer refuses every
+  // later flush or sync, so closing must not ask for one.
+  bool write_failed_ = false;
 };
 
 // Index keys an event record owns (all of them, for the current record).

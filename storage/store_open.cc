@@ -191,7 +191,7 @@ RocksStore::RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::Col
     : db_(std::move(db)), handles_(std::move(handles)), writer_(writer), secondary_dir_(std::move(secondary_dir)) {}
 
 RocksStore::~RocksStore() {
-  if (writer_) {
+  if (writer_ && !write_failed_) {
     // Memtables to files: the next open (a reader, the next ingest) has no WAL to replay.
     std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
     db_->Flush(rocksdb::FlushOptions(), all);

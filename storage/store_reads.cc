@@ -147,18 +147,21 @@ Result<std::optional<FeedState>> RocksStore::feed_state(const std::string& feed_
 Status RocksStore::put_feed_state(const FeedState& state) {
   if (Status s = require_writer(); !s.ok()) return s;
   if (state.id.empty()) return Status::invalid("feed state without an id");
-  const rocksdb::Status s = db_->Put(rocksdb::WriteOptions(), cf(kFeeds), state.id, encode_feed(state));
-  return s.ok() ? Status() : from_rocks(s, "cannot store feed state");
+  rocksdb::WriteBatch batch;
+  batch.Put(cf(kFeeds), state.id, encode_feed(state));
+  return write_batch(batch);
 }
 
 Status RocksStore::remove_feed_state(const std::string& feed_id) {
   if (Status s = require_writer(); !s.ok()) return s;
-  const rocksdb::Status s = db_->Delete(rocksdb::WriteOptions(), cf(kFeeds), feed_id);
-  return s.ok() ? Status() : from_rocks(s, "cannot remove feed state");
+  rocksdb::WriteBatch batch;
+  batch.Delete(cf(kFeeds), feed_id);
+  return write_batch(batch);
 }
 
 Status RocksStore::flush() {
   if (!writer_) return {};
+  if (write_failed_) return Status::io("the store refused an earlier write; nothing after it was stored");
   const rocksdb::Status s = db_->FlushWAL(true);
   return s.ok() ? Status() : from_rocks(s, "cannot sync the store");
 }
