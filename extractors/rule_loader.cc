@@ -83,6 +83,25 @@ std::vector<std::string> expand_braces(const std::string& s) {
   return out;
 }
 
+// How many phrases expand_braces + expand_inflections make of `s` (saturating
+// just past kMaxExpansion): the loader refuses more before expanding, so a
+// rule like "{a,b,...}" seven times cannot take minutes and gigabytes to load.
+constexpr std::size_t kMaxExpansion = 512;
+std::size_t expansion_count(const std::string& s) {
+  std::size_t n = 1;
+  auto times = [&](std::size_t k) { n = std::min(n * std::max<std::size_t>(k, 1), kMaxExpansion + 1); };
+  for (std::size_t at = 0; (at = s.find('{', at)) != std::string::npos;) {
+    const auto close = s.find('}', at);
+    if (close == std::string::npos) break;
+    times(static_cast<std::size_t>(std::count(s.begin() + static_cast<std::ptrdiff_t>(at),
+                                              s.begin() + static_cast<std::ptrdiff_t>(close), ',')) + 1);
+    at = close;
+  }
+  for (char c : s)
+    if (c == '*') times(8);
+  return n;
+}
+
 // A '*' inside a phrase ("restrict* sales") stands for the common English endings of that word.
 std::vector<std::string> expand_inflections(const std::string& s) {
   const auto star = s.find('*');
@@ -272,7 +291,8 @@ class Builder {
     for (const auto& e : b.entries) {
       if (e.key != "aliases" && e.key != "aliases_cs") continue;
       for (const auto& a : split_list(e.value))
-        for (const auto& x : expand_braces(a))
+        if (check_expansion(b, e, a))
+          for (const auto& x : expand_braces(a))
           add_alias(b, e, x, e.key == "aliases_cs", entity, ActorRole::country, amb);
     }
     for (const auto& f : amb) {
@@ -381,7 +401,7 @@ class Builder {
         const auto forms = split_list(item, '/');
         // Expand each form; the i-th expansion of every form belongs to the i-th model.
         std::vector<std::vector<std::string>> expanded;
-        for (const auto& f : forms) expanded.push_back(expand_braces(f));
+        for (const auto& f : forms) expanded.push_back(check_expansion(b, e, f) ? expand_braces(f) : std::vector<std::string>{f});
         for (std::size_t i = 0; i < expanded[0].size(); ++i) {
           const std::string& model = expanded[0][i];
           const std::string id = slugify(model);
@@ -487,8 +507,18 @@ class Builder {
     }
     const std::string f = fold_phrase(t);
     if (f.empty()) fail(b.where, e.line, "empty phrase");
+    if (!check_expansion(b, e, f)) return;
     for (const auto& x : expand_braces(f))
       for (const auto& y : expand_inflections(x)) add_pattern(y, p);
+  }
+
+  // False (and a loader error at the entry's line) when `phrase` would expand
+  // to more than kMaxExpansion phrases.
+  bool check_expansion(const Block& b, const Entry& e, const std::string& phrase) {
+    if (expansion_count(phrase) <= kMaxExpansion) return true;
+    fail(b.where, e.line, "'" + phrase + "' expands to more than " + std::to_string(kMaxExpansion) +
+                              " phrases; use fewer {a,b} groups or '*' endings in one phrase");
+    return false;
   }
 
   void add_pattern(const std::string& folded, Pattern p) {

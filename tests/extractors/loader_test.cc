@@ -110,3 +110,14 @@ TEST_CASE("version is stable for the same files and changes with them", "[extrac
   REQUIRE(c.ok());
   CHECK((*c)->version() != (*a)->version());
 }
+
+TEST_CASE("a phrase that would expand to too many variants is refused before expanding", "[extractors][loader]") {
+  std::string groups;
+  for (int i = 0; i < 7; ++i) groups += " {a,b,c,d,e,f,g,h}";
+  const std::string msg = load_error(std::string(kBase) + "action a\n  type: export_control\n  triggers:" + groups + "\n");
+  CHECK(msg.rfind("rules/test.rules:7: '", 0) == 0);
+  CHECK(msg.find("expands to more than 512 phrases") != std::string::npos);
+  // Six '*' endings: 8^6 variants.
+  CHECK(load_error(std::string(kBase) + "action a\n  type: export_control\n  triggers: a* b* c* d* e* f*\n")
+            .find("expands to more than 512 phrases") != std::string::npos);
+}
