@@ -14,9 +14,10 @@ namespace chipwire::formats {
 namespace {
 
 bool is_atom(pugi::xml_node n, std::string_view& local, std::string& qname) {
-  qname = qualified_name(n);
+  std::string prefix = xml::ns_prefix(n);  // once: qualified_name would work it out again
   local = xml::local_name(n);
-  std::string prefix = xml::ns_prefix(n);
+  if (prefix.empty()) qname.assign(local);
+  else qname = prefix + ":" + std::string(local);
   return prefix == "atom" || prefix.empty();
 }
 

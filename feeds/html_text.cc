@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -269,32 +270,63 @@ std::size_t find_ci(std::string_view s, std::string_view needle, std::size_t fro
 
 }  // namespace
 
+namespace {
+// A name of up to 8 bytes as one integer, so a length's candidates are one switch.
+constexpr std::uint64_t name_key(std::string_view n) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < n.size() && i < 8; ++i) k |= std::uint64_t{static_cast<unsigned char>(n[i])} << (8 * i);
+  return k;
+}
+}  // namespace
+
 bool is_block_element(std::string_view n) {
-  auto any = [n](std::initializer_list<std::string_view> names) {
-    for (std::string_view b : names)
-      if (n == b) return true;
-    return false;
-  };
+  if (n.size() == 10) return n == "blockquote" || n == "figcaption";
+  if (n.empty() || n.size() > 8) return false;
+  const std::uint64_t k = name_key(n);
   switch (n.size()) {
     case 1:
-      return n[0] == 'p';
+      return k == name_key("p");
     case 2:
-      if (n[0] == 'h') return (n[1] >= '1' && n[1] <= '6') || n[1] == 'r';
-      return any({"br", "dd", "dl", "dt", "li", "ol", "td", "th", "tr", "ul"});
+      switch (k) {
+        case name_key("br"): case name_key("dd"): case name_key("dl"): case name_key("dt"): case name_key("li"):
+        case name_key("ol"): case name_key("td"): case name_key("th"): case name_key("tr"): case name_key("ul"):
+        case name_key("h1"): case name_key("h2"): case name_key("h3"): case name_key("h4"): case name_key("h5"):
+        case name_key("h6"): case name_key("hr"):
+          return true;
+        default:
+          return false;
+      }
     case 3:
-      return any({"div", "dir", "nav", "pre"});
+      return k == name_key("div") || k == name_key("dir") || k == name_key("nav") || k == name_key("pre");
     case 4:
-      return any({"body", "form", "head", "html", "main", "menu"});
+      switch (k) {
+        case name_key("body"): case name_key("form"): case name_key("head"): case name_key("html"):
+        case name_key("main"): case name_key("menu"):
+          return true;
+        default:
+          return false;
+      }
     case 5:
-      return any({"aside", "table", "tbody", "tfoot", "thead", "title"});
+      switch (k) {
+        case name_key("aside"): case name_key("table"): case name_key("tbody"): case name_key("tfoot"):
+        case name_key("thead"): case name_key("title"):
+          return true;
+        default:
+          return false;
+      }
     case 6:
-      return any({"center", "figure", "footer", "header", "option"});
+      switch (k) {
+        case name_key("center"): case name_key("figure"): case name_key("footer"): case name_key("header"):
+        case name_key("option"):
+          return true;
+        default:
+          return false;
+      }
     case 7:
-      return any({"address", "article", "caption", "section"});
+      return k == name_key("address") || k == name_key("article") || k == name_key("caption") ||
+             k == name_key("section");
     case 8:
-      return n == "fieldset";
-    case 10:
-      return any({"blockquote", "figcaption"});
+      return k == name_key("fieldset");
     default:
       return false;
   }
@@ -332,7 +364,7 @@ std::string html_to_text(std::string_view s) {
       if (rest.size() > 2 && is_alpha(rest[2])) {
         std::size_t k = i + 2;
         std::string_view name = lower_name(s, k, name_buf);
-        std::size_t e = s.find('>', k);
+        std::size_t e = k < s.size() && s[k] == '>' ? k : s.find('>', k);
         if (e == std::string_view::npos) {
           out.text<Mode::tail>(i);
           break;

@@ -2,6 +2,7 @@
 #include "feeds/xml_reader.h"
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include "core/text.h"
@@ -113,9 +114,13 @@ pugi::xml_attribute attr(pugi::xml_node node, std::string_view local) {
 
 std::string_view ns_uri(pugi::xml_node node, std::string_view prefix) {
   if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
-  std::string want = prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix);
+  // Called for every element read: no string built, attributes filtered on their first bytes.
   for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent()) {
-    if (pugi::xml_attribute a = n.attribute(want.c_str())) return a.value();
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      if (name[0] != 'x' || std::strncmp(name, "xmlns", 5) != 0) continue;
+      if (prefix.empty() ? name[5] == '\0' : (name[5] == ':' && std::string_view(name + 6) == prefix)) return a.value();
+    }
   }
   return "";
 }
