@@ -27,11 +27,18 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_word(char c) { return is_alpha(c) || (c >= '0' && c <= '9') || c == '_'; }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+constexpr std::array<bool, 256> make_name_ends() {
+  std::array<bool, 256> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = t['/'] = t['>'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kNameEnds = make_name_ends();
+
 // Lowercased tag name at s[i..] into `buf` (names longer than the buffer are cut; none we look for is).
 std::string_view lower_name(std::string_view s, std::size_t& i, char (&buf)[16]) {
   std::size_t n = 0;
-  while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' ||
-                           s[i] == '/' || s[i] == '>')) {
+  const std::size_t size = s.size();
+  while (i < size && !kNameEnds[static_cast<unsigned char>(s[i])]) {
     if (n < sizeof buf) buf[n++] = lower(s[i]);
     ++i;
   }
@@ -242,6 +249,19 @@ std::size_t tag_end(std::string_view s, std::size_t i) {
   const char* const end = begin + s.size();
   const char* p = begin + i;
   while (true) {
+#if defined(__SSE2__)
+    const __m128i gt = _mm_set1_epi8('>'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      if (mask) {
+        p += __builtin_ctz(mask);
+        break;
+      }
+      p += 16;
+    }
+#endif
     while (p < end && *p != '>' && *p != '"' && *p != '\'') ++p;
     if (p == end) return std::string_view::npos;
     if (*p == '>') return static_cast<std::size_t>(p - begin) + 1;
