@@ -235,6 +235,13 @@ class Checker {
     return true;
   }
 
+  static bool same_name(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (a[k] != b[k]) return false;
+    return true;
+  }
+
   std::string_view read_name(std::size_t& i) const {
     const std::size_t s = i;
     while (i < in_.size() && is_name_char(static_cast<unsigned char>(in_[i]))) ++i;
@@ -247,7 +254,7 @@ class Checker {
     const std::string_view name = read_name(i);
     while (i < in_.size() && is_space(in_[i])) ++i;
     if (i >= in_.size() || in_[i] != '>') return false;
-    if (stack_.empty() || stack_.back().name != name) return false;
+    if (stack_.empty() || !same_name(stack_.back().name, name)) return false;
     declared_.resize(declared_.size() - stack_.back().declared);
     stack_.pop_back();
     pos_ = i + 1;
@@ -255,8 +262,9 @@ class Checker {
   }
 
   bool prefix_declared(std::string_view qname) const {
-    const std::size_t colon = qname.find(':');
-    if (colon == std::string_view::npos || colon == 0) return true;
+    std::size_t colon = 0;  // names are short: a loop beats a library call
+    while (colon < qname.size() && qname[colon] != ':') ++colon;
+    if (colon == qname.size() || colon == 0) return true;
     const std::string_view prefix = qname.substr(0, colon);
     if (prefix == "xml" || prefix == "xmlns") return true;
     for (auto it = declared_.rbegin(); it != declared_.rend(); ++it)
