@@ -55,7 +55,7 @@ struct Processed {
 };
 
 struct Job {
-  FeedConfig feed;
+  const FeedConfig* feed = nullptr;  // into config.feeds, which outlives the run
   std::string id;
   FeedState state;
 };
@@ -74,12 +74,12 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
   const auto parse_start = Clock::now();
   ParseOptions options;
   options.content_type = r.content_type;
-  options.document_url = r.final_url.empty() ? job.feed.url : r.final_url;
+  options.document_url = r.final_url.empty() ? job.feed->url : r.final_url;
   ParsedFeed feed = parse_feed(r.body, options);
   out.parse_seconds = seconds_since(parse_start);
   if (feed.format == "unknown") {
     out.error = FetchError::not_a_feed;
-    out.error_message = job.feed.url + ": not a feed" +
+    out.error_message = job.feed->url + ": not a feed" +
                         (feed.problems.empty() ? std::string() : " (" + feed.problems.front() + ")");
     out.meta = std::move(r);
     return out;
@@ -118,9 +118,10 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
 
   // Which feeds are due.
   std::vector<Job> jobs;
+  jobs.reserve(config.feeds.size());  // exact: per-feed memory is most of what grows with a run
   for (const FeedConfig& feed : config.feeds) {
     Job job;
-    job.feed = feed;
+    job.feed = &feed;
     job.id = feed_id_for_url(feed.url);
     auto state = store.feed_state(job.id);
     if (!state.ok()) return state.status();
@@ -139,16 +140,17 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   }
 
   std::vector<FetchRequest> requests;
+  requests.reserve(jobs.size());
   for (const Job& job : jobs) {
     FetchRequest req;
     // A permanent redirect seen on 3 consecutive polls moves the feed.
-    req.url = job.state.redirect_count >= 3 && !job.state.redirect_url.empty() ? job.state.redirect_url : job.feed.url;
+    req.url = job.state.redirect_count >= 3 && !job.state.redirect_url.empty() ? job.state.redirect_url : job.feed->url;
     req.etag = job.state.etag;
     req.last_modified = job.state.last_modified;
-    req.user_agent = job.feed.user_agent.empty() ? config.user_agent : job.feed.user_agent;
-    if (job.feed.connect_timeout_ms) req.connect_timeout_ms = job.feed.connect_timeout_ms;
-    if (job.feed.total_timeout_ms) req.total_timeout_ms = job.feed.total_timeout_ms;
-    if (job.feed.max_body_bytes) req.max_body_bytes = job.feed.max_body_bytes;
+    req.user_agent = job.feed->user_agent.empty() ? config.user_agent : job.feed->user_agent;
+    if (job.feed->connect_timeout_ms) req.connect_timeout_ms = job.feed->connect_timeout_ms;
+    if (job.feed->total_timeout_ms) req.total_timeout_ms = job.feed->total_timeout_ms;
+    if (job.feed->max_body_bytes) req.max_body_bytes = job.feed->max_body_bytes;
     req.allow_private_addresses = config.allow_private_addresses;
     req.allow_local_files = config.allow_local_files;
     requests.push_back(std::move(req));
@@ -200,7 +202,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       summary.fetched_bytes += static_cast<std::int64_t>(p.body_bytes);
       bool changed_anything = false;
       FeedReport report;
-      report.url = job.feed.url;
+      report.url = job.feed->url;
       report.http_status = p.meta.http_status;
       report.not_modified = p.meta.not_modified;
       report.fetch_seconds = p.meta.seconds;
@@ -227,7 +229,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       st.items_seen += static_cast<std::int64_t>(p.writes.size());
       PollTiming sched;
       sched.now = now;
-      sched.interval_seconds = job.feed.interval_seconds;
+      sched.interval_seconds = job.feed->interval_seconds;
       sched.ttl_minutes = p.ttl_minutes;
       sched.max_age_seconds = p.meta.max_age_seconds;
       sched.retry_after_seconds = p.meta.retry_after_seconds;

@@ -28,13 +28,20 @@ rocksdb::Options base_options(bool writer) {
   o.keep_log_file_num = 4;
   // Readers (and the next writer) replay the WAL when they open: keep it short.
   o.max_total_wal_size = 64 << 20;
+  // All memtables together stay under 16 MB (the largest is flushed first): an
+  // ingest's memory stays flat however much it writes.
+  o.db_write_buffer_size = 16 << 20;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   if (!writer) o.max_open_files = -1;  // a secondary must keep every file it reads open
   return o;
 }
 
-rocksdb::ColumnFamilyOptions family_options(const std::string& name) {
-  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(128 << 20);
+rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer) {
+  // Readers answer queries from the cache. The writer mostly asks for keys the
+  // Bloom filters already rule out, so a small cache keeps its memory flat.
+  static const std::shared_ptr<rocksdb::Cache> reader_cache = rocksdb::NewLRUCache(128 << 20);
+  static const std::shared_ptr<rocksdb::Cache> writer_cache = rocksdb::NewLRUCache(8 << 20);
+  const std::shared_ptr<rocksdb::Cache>& cache = writer ? writer_cache : reader_cache;
   rocksdb::ColumnFamilyOptions o;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
@@ -54,9 +61,9 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name) {
   return o;
 }
 
-std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(const std::vector<std::string>& names) {
+std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(const std::vector<std::string>& names, bool writer) {
   std::vector<rocksdb::ColumnFamilyDescriptor> out;
-  for (const auto& n : names) out.emplace_back(n, family_options(n));
+  for (const auto& n : names) out.emplace_back(n, family_options(n, writer));
   return out;
 }
 
@@ -135,7 +142,7 @@ Status check_families(const std::string& dir, const std::vector<std::string>& pr
 Status check_version(const std::string& dir, const std::vector<std::string>& present) {
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(base_options(true), dir, descriptors(present), &handles, &raw);
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(base_options(true), dir, descriptors(present, false), &handles, &raw);
   if (!s.ok()) return from_rocks(s, "cannot open store at " + dir);
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::ColumnFamilyHandle* meta = nullptr;
@@ -234,8 +241,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
   }
 
   const auto& names = family_names();
-  std::vector<rocksdb::ColumnFamilyDescriptor> descs = descriptors({"default"});
-  for (auto& d : descriptors(names)) descs.push_back(std::move(d));
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs = descriptors({"default"}, writer);
+  for (auto& d : descriptors(names, writer)) descs.push_back(std::move(d));
   bool fresh = kind != DirKind::rocksdb;
   if (!fresh) {
     std::vector<std::string> present;
