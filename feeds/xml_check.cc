@@ -69,11 +69,14 @@ class Checker {
   }
 
  private:
-  // Index of the next byte in [pos, end) that kStops marks, else end.
+  // Index of the next byte in [pos, end) that kStops marks, else end. With
+  // kMarkup false, '<' and '&' do not stop the scan (CDATA content).
+  template <bool kMarkup = true>
   std::size_t next_stop(std::size_t pos, std::size_t end) const {
     const char* d = in_.data();
 #if defined(__SSE2__)
-    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
+    const __m128i lt = _mm_set1_epi8(kMarkup ? '<' : 0), amp = _mm_set1_epi8(kMarkup ? '&' : 0);
+    const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
     const __m128i space = _mm_set1_epi8(0x20), sign = _mm_set1_epi8(static_cast<char>(0x80));
     const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
     // Whole blocks while the input has 16 bytes left (lanes past `end` are masked off).
@@ -91,7 +94,11 @@ class Checker {
     }
     if (pos >= end) return end;
 #endif
-    while (pos < end && !kStops[static_cast<unsigned char>(d[pos])]) ++pos;
+    if constexpr (kMarkup) {
+      while (pos < end && !kStops[static_cast<unsigned char>(d[pos])]) ++pos;
+    } else {
+      while (pos < end && (!kStops[static_cast<unsigned char>(d[pos])] || d[pos] == '<' || d[pos] == '&')) ++pos;
+    }
     return pos;
   }
 
@@ -198,10 +205,8 @@ class Checker {
     const std::size_t start = pos_ + 9;
     const std::size_t e = in_.find("]]>", start);
     if (e == std::string_view::npos) return false;
-    for (std::size_t p = start; (p = next_stop(p, e)) < e; ++p) {
-      const char c = in_[p];
-      if (c != '<' && c != '&' && !plain_stop(p)) return false;
-    }
+    for (std::size_t p = start; (p = next_stop<false>(p, e)) < e; ++p)
+      if (!plain_stop(p)) return false;
     pos_ = e + 3;
     return true;
   }

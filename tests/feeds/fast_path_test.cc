@@ -160,3 +160,20 @@ TEST_CASE("HTML to text folds white space across tags and references", "[feeds][
   CHECK(html_to_text("<p>a</p>\xC2\xA0<div>b</div>") == "a b");
   CHECK(html_to_text("x <unterminated &amp; y") == "x <unterminated & y");
 }
+
+TEST_CASE("CDATA: markup inside is clean, a control character anywhere in it is not", "[feeds][fast-path]") {
+  const std::string html = "<p>a &amp; b <b>c</b> & < > d</p> ";
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += html;  // long enough for the 16-byte scan
+  const std::string clean = "<rss><d><![CDATA[" + body + "]]></d></rss>";
+  CHECK(xml_needs_no_repair(clean));
+  for (std::size_t at : {std::size_t{0}, std::size_t{17}, body.size() / 2, body.size() - 1}) {
+    std::string dirty_body = body;
+    dirty_body.insert(at, 1, '\x01');
+    const std::string dirty = "<rss><d><![CDATA[" + dirty_body + "]]></d></rss>";
+    INFO(at);
+    CHECK_FALSE(xml_needs_no_repair(dirty));
+  }
+  CHECK_FALSE(xml_needs_no_repair("<rss><d><![CDATA[" + body + "\xEF\xBF\xBF]]></d></rss>"));
+  CHECK(xml_needs_no_repair("<rss><d><![CDATA[" + body + "\xEF\xBF\xBD]]></d></rss>"));
+}
