@@ -34,17 +34,6 @@ constexpr std::array<bool, 256> make_name_ends() {
 }
 constexpr std::array<bool, 256> kNameEnds = make_name_ends();
 
-// Lowercased tag name at s[i..] into `buf` (names longer than the buffer are cut; none we look for is).
-std::string_view lower_name(std::string_view s, std::size_t& i, char (&buf)[16]) {
-  std::size_t n = 0;
-  const std::size_t size = s.size();
-  while (i < size && !kNameEnds[static_cast<unsigned char>(s[i])]) {
-    if (n < sizeof buf) buf[n++] = lower(s[i]);
-    ++i;
-  }
-  return std::string_view(buf, n);
-}
-
 // Byte classes of the text scanner.
 enum : unsigned char { kPlain = 0, kSpace = 1, kLeadC2 = 2, kLess = 3, kAmp = 4 };
 
@@ -69,8 +58,10 @@ constexpr std::array<unsigned char, 256> kDecodedClasses = make_classes(false, f
 // U+00A0 become one space, none at either end (as core's fold_whitespace).
 class TextWriter {
  public:
-  explicit TextWriter(std::string_view in) : in_(in) {
-    out_.resize(in.size() + kSlack);
+  // `buf` is a work buffer kept between calls (grown, never cleared: writing
+  // into it needs no zero fill); the result is copied out at the end.
+  TextWriter(std::string_view in, std::string& buf) : in_(in), out_(buf) {
+    if (out_.size() < in.size() + kSlack) out_.resize(in.size() + kSlack);
     w_ = out_.data();
   }
 
@@ -95,28 +86,32 @@ class TextWriter {
 
   std::string finish() {
     flush_lead();
-    out_.resize(static_cast<std::size_t>(w_ - out_.data()));
-    return std::move(out_);
+    std::string text(out_.data(), static_cast<std::size_t>(w_ - out_.data()));
+    if (out_.size() > kKeepBytes) std::string().swap(out_);  // do not hold a huge document's worth
+    return text;
   }
 
  private:
   // Room for what one reference may add beyond the bytes it consumes.
   static constexpr std::size_t kSlack = 16;
+  static constexpr std::size_t kKeepBytes = std::size_t{1} << 20;
 
   template <Mode kMode>
   const char* scan(const char* p, const char* end) {
     const auto& cls = kMode == Mode::markup ? kMarkupClasses : kMode == Mode::tail ? kTailClasses : kDecodedClasses;
-    while (p < end) {
-      const unsigned char c = static_cast<unsigned char>(*p);
-      if (held_lead_ && cls[c] != kLess) {  // a tag between them keeps the lead byte waiting
-        held_lead_ = false;
-        if (c == 0xA0) {
-          pending_space_ = true;
-          ++p;
-          continue;
-        }
+    // A lead byte held from the last run: only here can it be waiting (inside
+    // the loop one is held only just before '<' or the end, where the run stops).
+    if (held_lead_ && p < end && cls[static_cast<unsigned char>(*p)] != kLess) {  // a tag keeps it waiting
+      held_lead_ = false;
+      if (static_cast<unsigned char>(*p) == 0xA0) {
+        pending_space_ = true;
+        ++p;
+      } else {
         put('\xC2');
       }
+    }
+    while (p < end) {
+      const unsigned char c = static_cast<unsigned char>(*p);
       switch (cls[c]) {
         case kPlain: {
           put(static_cast<char>(c));
@@ -236,7 +231,7 @@ class TextWriter {
   }
 
   std::string_view in_;
-  std::string out_;
+  std::string& out_;
   char* w_ = nullptr;
   std::string scratch_;
   bool pending_space_ = false;
@@ -299,11 +294,11 @@ constexpr std::uint64_t name_key(std::string_view n) {
 }
 }  // namespace
 
-bool is_block_element(std::string_view n) {
-  if (n.size() == 10) return n == "blockquote" || n == "figcaption";
-  if (n.empty() || n.size() > 8) return false;
-  const std::uint64_t k = name_key(n);
-  switch (n.size()) {
+namespace {
+
+// is_block_element for a name of 1..8 bytes given as its name_key.
+bool is_block_key(std::size_t size, std::uint64_t k) {
+  switch (size) {
     case 1:
       return k == name_key("p");
     case 2:
@@ -352,9 +347,38 @@ bool is_block_element(std::string_view n) {
   }
 }
 
+enum class TagName : unsigned char { other, block, script, style };
+
+// Reads the tag name at s[i..] (i ends past it) and classifies it, lowercased,
+// without copying it: what lower_name then is_block_element would answer.
+inline TagName read_tag_name(std::string_view s, std::size_t& i) {
+  const std::size_t start = i, size = s.size();
+  std::uint64_t key = 0;
+  for (; i < size && !kNameEnds[static_cast<unsigned char>(s[i])]; ++i)
+    if (i - start < 8) key |= std::uint64_t{static_cast<unsigned char>(lower(s[i]))} << (8 * (i - start));
+  const std::size_t n = i - start;
+  if (n == 0 || n > 10) return TagName::other;
+  if (n <= 8) {
+    if (n == 6 && key == name_key("script")) return TagName::script;
+    if (n == 5 && key == name_key("style")) return TagName::style;
+    return is_block_key(n, key) ? TagName::block : TagName::other;
+  }
+  char buf[10];
+  for (std::size_t k = 0; k < n; ++k) buf[k] = lower(s[start + k]);
+  return is_block_element(std::string_view(buf, n)) ? TagName::block : TagName::other;
+}
+
+}  // namespace
+
+bool is_block_element(std::string_view n) {
+  if (n.size() == 10) return n == "blockquote" || n == "figcaption";
+  if (n.empty() || n.size() > 8) return false;
+  return is_block_key(n.size(), name_key(n));
+}
+
 std::string html_to_text(std::string_view s) {
-  TextWriter out(s);
-  char name_buf[16];
+  thread_local std::string buffer;  // html_to_text does not call itself
+  TextWriter out(s, buffer);
   std::size_t i = 0;
   while (i < s.size()) {
     i = out.text<Mode::markup>(i);
@@ -367,30 +391,30 @@ std::string html_to_text(std::string_view s) {
         break;
       }
       std::size_t k = i + 1;
-      std::string_view name = lower_name(s, k, name_buf);
+      const TagName name = read_tag_name(s, k);
       i = e;
       bool self_closing = e >= 2 && s[e - 2] == '/';
-      if ((name == "script" || name == "style") && !self_closing) {
-        std::size_t close = find_ci(s, name == "script" ? "</script" : "</style", i);
+      if ((name == TagName::script || name == TagName::style) && !self_closing) {
+        std::size_t close = find_ci(s, name == TagName::script ? "</script" : "</style", i);
         if (close == std::string_view::npos) break;
         std::size_t ce = s.find('>', close);
         i = ce == std::string_view::npos ? s.size() : ce + 1;
         continue;
       }
-      if (is_block_element(name)) out.word_break();
+      if (name == TagName::block) out.word_break();
       continue;
     }
     if (rest.starts_with("</")) {
       if (rest.size() > 2 && is_alpha(rest[2])) {
         std::size_t k = i + 2;
-        std::string_view name = lower_name(s, k, name_buf);
+        const TagName name = read_tag_name(s, k);
         std::size_t e = k < s.size() && s[k] == '>' ? k : s.find('>', k);
         if (e == std::string_view::npos) {
           out.text<Mode::tail>(i);
           break;
         }
         i = e + 1;
-        if (is_block_element(name)) out.word_break();
+        if (name == TagName::block) out.word_break();
         continue;
       }
       if (rest.size() > 2 && rest[2] == '>') {  // "</>" is dropped

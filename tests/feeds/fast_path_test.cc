@@ -177,3 +177,18 @@ TEST_CASE("CDATA: markup inside is clean, a control character anywhere in it is 
   CHECK_FALSE(xml_needs_no_repair("<rss><d><![CDATA[" + body + "\xEF\xBF\xBF]]></d></rss>"));
   CHECK(xml_needs_no_repair("<rss><d><![CDATA[" + body + "\xEF\xBF\xBD]]></d></rss>"));
 }
+
+TEST_CASE("html_to_text: tag names classified in any case, whole names only", "[feeds][fast-path]") {
+  using chipwire::html_to_text;
+  CHECK(html_to_text("a<BLOCKQUOTE>b</BlockQuote>c") == "a b c");
+  CHECK(html_to_text("a<FigCaption class=x>b</figcaption >c") == "a b c");
+  CHECK(html_to_text("a<blockquotes>b</blockquotes>c") == "abc");
+  CHECK(html_to_text("a<FieldSet/>b") == "a b");
+  CHECK(html_to_text("a<fieldsets>b") == "ab");
+  CHECK(html_to_text("a<Br>b<P>c<hR/>d") == "a b c d");
+  CHECK(html_to_text("a<bR2>b<pp>c") == "abc");
+  CHECK(html_to_text("a<SCRIPT>x<p>y</ScRiPt>b") == "ab");
+  CHECK(html_to_text("a<Style type=t>x</STYLE>b") == "ab");
+  CHECK(html_to_text("a<scripts>x</scripts>b") == "axb");
+  CHECK(html_to_text("a<stylE/>b") == "ab");
+}
