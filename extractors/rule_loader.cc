@@ -87,6 +87,9 @@ std::vector<std::string> expand_braces(const std::string& s) {
 // just past kMaxExpansion): the loader refuses more before expanding, so a
 // rule like "{a,b,...}" seven times cannot take minutes and gigabytes to load.
 constexpr std::size_t kMaxExpansion = 512;
+// And the whole pack at most this many trigger patterns (the default pack has a
+// few thousand; 10,000 companies add about 30,000 aliases, checked apart).
+constexpr std::size_t kMaxTriggerPatterns = 100000;
 std::size_t expansion_count(const std::string& s) {
   std::size_t n = 1;
   auto times = [&](std::size_t k) { n = std::min(n * std::max<std::size_t>(k, 1), kMaxExpansion + 1); };
@@ -290,10 +293,11 @@ class Builder {
     for (const auto& x : extra) add_alias(b, Entry{"aliases", x, b.where.line}, x, false, entity, ActorRole::country, amb);
     for (const auto& e : b.entries) {
       if (e.key != "aliases" && e.key != "aliases_cs") continue;
-      for (const auto& a : split_list(e.value))
-        if (check_expansion(b, e, a))
-          for (const auto& x : expand_braces(a))
+      for (const auto& a : split_list(e.value)) {
+        check_expansion(b, e, a);
+        for (const auto& x : expand_braces(a))
           add_alias(b, e, x, e.key == "aliases_cs", entity, ActorRole::country, amb);
+      }
     }
     for (const auto& f : amb) {
       bool found = false;
@@ -401,7 +405,10 @@ class Builder {
         const auto forms = split_list(item, '/');
         // Expand each form; the i-th expansion of every form belongs to the i-th model.
         std::vector<std::vector<std::string>> expanded;
-        for (const auto& f : forms) expanded.push_back(check_expansion(b, e, f) ? expand_braces(f) : std::vector<std::string>{f});
+        for (const auto& f : forms) {
+          check_expansion(b, e, f);
+          expanded.push_back(expand_braces(f));
+        }
         for (std::size_t i = 0; i < expanded[0].size(); ++i) {
           const std::string& model = expanded[0][i];
           const std::string id = slugify(model);
@@ -507,18 +514,21 @@ class Builder {
     }
     const std::string f = fold_phrase(t);
     if (f.empty()) fail(b.where, e.line, "empty phrase");
-    if (!check_expansion(b, e, f)) return;
+    check_expansion(b, e, f);
     for (const auto& x : expand_braces(f))
       for (const auto& y : expand_inflections(x)) add_pattern(y, p);
   }
 
-  // False (and a loader error at the entry's line) when `phrase` would expand
-  // to more than kMaxExpansion phrases.
-  bool check_expansion(const Block& b, const Entry& e, const std::string& phrase) {
-    if (expansion_count(phrase) <= kMaxExpansion) return true;
-    fail(b.where, e.line, "'" + phrase + "' expands to more than " + std::to_string(kMaxExpansion) +
-                              " phrases; use fewer {a,b} groups or '*' endings in one phrase");
-    return false;
+  // A loader error at the entry's line when `phrase` would expand to more than
+  // kMaxExpansion phrases, or take the pack past kMaxTriggerPatterns.
+  void check_expansion(const Block& b, const Entry& e, const std::string& phrase) {
+    const std::size_t n = expansion_count(phrase);
+    if (n > kMaxExpansion)
+      fail(b.where, e.line, "'" + phrase + "' expands to more than " + std::to_string(kMaxExpansion) +
+                                " phrases; use fewer {a,b} groups or '*' endings in one phrase");
+    if (out_.patterns.size() + n > kMaxTriggerPatterns)
+      fail(b.where, e.line, "the pack's phrases expand to more than " + std::to_string(kMaxTriggerPatterns) +
+                                " patterns by this line; use fewer {a,b} groups or '*' endings");
   }
 
   void add_pattern(const std::string& folded, Pattern p) {
