@@ -84,7 +84,7 @@ TEST_CASE("the metrics file is replaced whole and no temp file is left", "[pipel
   }
 }
 
-TEST_CASE("--stats shows wall and CPU seconds per stage", "[pipeline][metrics]") {
+TEST_CASE("the stage table of --stats shows wall and CPU seconds per stage", "[pipeline][metrics]") {
   const std::string table = format_stage_times(sample());
   for (const char* stage : {"fetch ", "parse ", "extract ", "workers ", "store ", "total "})
     CHECK(table.find(std::string("\n") + stage) != std::string::npos);
