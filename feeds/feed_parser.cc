@@ -8,7 +8,6 @@
 #include "feeds/charset.h"
 #include "feeds/feed_formats.h"
 #include "feeds/xml_prepare.h"
-#include "feeds/xml_reader.h"
 
 namespace chipwire {
 namespace {
@@ -69,7 +68,6 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
   }
 
   // 4. Format from the root element; 5. that format's parser.
-  const xml::NsCacheScope ns_cache;  // `doc` outlives it and is not changed
   formats::XmlContext ctx{options.document_url, out};
   switch (formats::sniff_xml(root, out)) {
     case formats::XmlFormat::rss:

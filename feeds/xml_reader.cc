@@ -125,65 +125,10 @@ std::string_view ns_uri(pugi::xml_node node, std::string_view prefix) {
   return "";
 }
 
-namespace {
-
-// ns_prefix's answers for the children of one element, while an NsCacheScope
-// is open on this thread. A child that declares no namespace itself has the
-// answer of any sibling with the same prefix (ns_uri walks up from the parent).
-struct NsCache {
-  int scopes = 0;
-  const void* parent = nullptr;
-  std::vector<std::pair<std::string, std::string>> answers;  // prefix -> canonical prefix
-};
-thread_local NsCache t_ns_cache;
-
-bool declares_ns(pugi::xml_node node) {
-  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-    const char* name = a.name();
-    if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;
-  }
-  return false;
-}
-
-std::string ns_prefix_uncached(pugi::xml_node node, std::string_view prefix);
-
-}  // namespace
-
-// Opening or closing a scope forgets every answer (a nested scope may be another document's).
-NsCacheScope::NsCacheScope() {
-  ++t_ns_cache.scopes;
-  t_ns_cache.parent = nullptr;
-  t_ns_cache.answers.clear();
-}
-
-NsCacheScope::~NsCacheScope() {
-  --t_ns_cache.scopes;
-  t_ns_cache.parent = nullptr;
-  t_ns_cache.answers.clear();
-}
-
 std::string ns_prefix(pugi::xml_node node) {
   std::string_view n = node.name();
   std::size_t colon = n.find(':');
   std::string_view prefix = colon == std::string_view::npos ? std::string_view() : n.substr(0, colon);
-  NsCache& cache = t_ns_cache;
-  const pugi::xml_node parent = node.parent();
-  if (cache.scopes == 0 || parent.type() != pugi::node_element || declares_ns(node))
-    return ns_prefix_uncached(node, prefix);
-  if (cache.parent != parent.internal_object()) {
-    cache.parent = parent.internal_object();
-    cache.answers.clear();
-  }
-  for (const auto& [p, answer] : cache.answers)
-    if (p == prefix) return answer;
-  std::string answer = ns_prefix_uncached(node, prefix);
-  cache.answers.emplace_back(std::string(prefix), answer);
-  return answer;
-}
-
-namespace {
-
-std::string ns_prefix_uncached(pugi::xml_node node, std::string_view prefix) {
   std::string_view uri = ns_uri(node, prefix);
   if (uri.empty()) {
     // No namespace, or an undeclared prefix (already a problem): a conventional
@@ -210,8 +155,6 @@ std::string ns_prefix_uncached(pugi::xml_node node, std::string_view prefix) {
   // "dc:creator" in a misspelt Dublin Core namespace is still read.
   return std::string(prefix);
 }
-
-}  // namespace
 
 std::string raw_text(pugi::xml_node node) {
   std::string out;

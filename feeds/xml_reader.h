@@ -1,6 +1,5 @@
 // Helpers the XML feed parsers share: namespace-aware element names, text
-// constructs, xml:base. Internal to feeds/; any thread (ns_prefix's cache is
-// per thread, see NsCacheScope).
+// constructs, xml:base. Internal to feeds/; any thread (no shared state).
 #pragma once
 
 #include <pugixml.hpp>
@@ -17,17 +16,6 @@ namespace chipwire::xml {
 // namespaces, "atom" (0.3 and 1.0), "dc", "dcterms", "content", "xhtml", "rdf",
 // "media", "itunes", ...; an unknown namespace gives the prefix as written.
 std::string ns_prefix(pugi::xml_node node);
-// While one is alive on this thread, ns_prefix remembers its answers for the
-// children of the element it last looked at. Open one per document, around
-// reading it, and only while that document's tree is neither changed nor freed
-// (the answers are keyed by node address). Scopes nest.
-class NsCacheScope {
- public:
-  NsCacheScope();
-  ~NsCacheScope();
-  NsCacheScope(const NsCacheScope&) = delete;
-  NsCacheScope& operator=(const NsCacheScope&) = delete;
-};
 // Namespace URI of a prefix ("" = default namespace) in scope at `node`.
 std::string_view ns_uri(pugi::xml_node node, std::string_view prefix);
 std::string_view local_name(pugi::xml_node node);
