@@ -2,6 +2,7 @@
 // validates all of it and compiles it into CompiledRules. The first error stops
 // the load and names file, line and problem; nothing half-built escapes.
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -83,12 +84,15 @@ std::vector<std::string> expand_braces(const std::string& s) {
   return out;
 }
 
+// The endings a '*' inside a phrase ("restrict* sales") stands for.
+constexpr std::array<const char*, 8> kInflections{"", "s", "es", "ed", "d", "ing", "ion", "ions"};
+
 // How many phrases expand_braces + expand_inflections make of `s` (saturating
 // just past kMaxExpansion): the loader refuses more before expanding, so a
 // rule like "{a,b,...}" seven times cannot take minutes and gigabytes to load.
 constexpr std::size_t kMaxExpansion = 512;
 // And the whole pack at most this many trigger patterns (the default pack has a
-// few thousand; 10,000 companies add about 30,000 aliases, checked apart).
+// few thousand). Entity aliases are added after the triggers and do not count.
 constexpr std::size_t kMaxTriggerPatterns = 100000;
 std::size_t expansion_count(const std::string& s) {
   std::size_t n = 1;
@@ -101,16 +105,16 @@ std::size_t expansion_count(const std::string& s) {
     at = close;
   }
   for (char c : s)
-    if (c == '*') times(8);
+    if (c == '*') times(kInflections.size());
   return n;
 }
 
-// A '*' inside a phrase ("restrict* sales") stands for the common English endings of that word.
+// A '*' inside a phrase stands for each of kInflections.
 std::vector<std::string> expand_inflections(const std::string& s) {
   const auto star = s.find('*');
   if (star == std::string::npos) return {s};
   std::vector<std::string> out;
-  for (const char* suffix : {"", "s", "es", "ed", "d", "ing", "ion", "ions"})
+  for (const char* suffix : kInflections)
     for (auto& rest : expand_inflections(s.substr(star + 1))) out.push_back(s.substr(0, star) + suffix + rest);
   return out;
 }
