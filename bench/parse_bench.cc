@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
 #include "feeds/charset.h"
 #include "feeds/feed_parser.h"
 #include "feeds/xml_prepare.h"
@@ -28,14 +28,6 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// CPU time of this thread: not counting the time other processes hold the core,
-// so a ratio of two such times stays readable on a busy machine.
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 // Best of `rounds` (least disturbed by the other work on the machine), in wall
 // time; the best thread CPU time goes to `best_cpu`.
 template <typename F>
@@ -43,10 +35,10 @@ double best_time(int rounds, F&& f, double& best_cpu) {
   double best = 1e30;
   best_cpu = 1e30;
   for (int r = 0; r < rounds; ++r) {
-    double t0 = now_seconds(), c0 = thread_cpu_seconds();
+    double t0 = now_seconds(), c0 = chipwire::thread_cpu_seconds();
     f();
     best = std::min(best, now_seconds() - t0);
-    best_cpu = std::min(best_cpu, thread_cpu_seconds() - c0);
+    best_cpu = std::min(best_cpu, chipwire::thread_cpu_seconds() - c0);
   }
   return best;
 }

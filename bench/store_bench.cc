@@ -106,11 +106,7 @@ struct QueryFigures {
 };
 
 // CPU time of this thread: the query's own cost, whatever else the machine runs.
-double thread_cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
+double thread_cpu_ms() { return chipwire::thread_cpu_seconds() * 1e3; }
 
 enum class Shape {
   page_1y,    // A: any company+type (Zipf), 1-year range, newest 100

@@ -1,6 +1,7 @@
 #include "core/time.h"
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 
 namespace chipwire {
@@ -111,6 +112,17 @@ UnixSeconds now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+namespace {
+double cpu_seconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+}  // namespace
+
+double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
+double process_cpu_seconds() { return cpu_seconds(CLOCK_PROCESS_CPUTIME_ID); }
 
 std::string iso_week(UnixSeconds t) {
   const UnixSeconds days = floor_div(t, 86400);

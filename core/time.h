@@ -27,6 +27,11 @@ std::optional<UnixSeconds> parse_iso_date(std::string_view text);
 // Current time; the only clock read in the program goes through here.
 UnixSeconds now_unix();
 
+// On-CPU seconds of the calling thread, and of the whole process: what a stage
+// cost whatever else the machine runs (for --stats and the benchmarks).
+double thread_cpu_seconds();
+double process_cpu_seconds();
+
 // ISO week key "2026-W03" for the dedup window of events.
 std::string iso_week(UnixSeconds t);
 

@@ -7,8 +7,6 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include <time.h>
 #include <unordered_map>
 
 #include "core/hash.h"
@@ -27,13 +25,6 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-double cpu_seconds(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
 
 // What the fetch stage hands to the workers.
 struct Fetched {
@@ -112,7 +103,7 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
 Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, Store& store,
                                  const IngestOptions& options) {
   const auto run_start = Clock::now();
-  const double process_cpu_start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+  const double process_cpu_start = process_cpu_seconds();
   const UnixSeconds now = now_unix();
   IngestSummary summary;
 
@@ -295,7 +286,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   if (Status s = store.flush(); !s.ok()) return s;
   summary.errors_by_type.assign(errors_by_type.begin(), errors_by_type.end());
   summary.seconds = seconds_since(run_start);
-  summary.stages.total_cpu = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_cpu_start;
+  summary.stages.total_cpu = process_cpu_seconds() - process_cpu_start;
   return summary;
 }
 
