@@ -69,8 +69,10 @@ class Checker {
   }
 
  private:
-  // Index of the next byte in [pos, end) that kStops marks, else end. With
-  // kMarkup false, '<' and '&' do not stop the scan (CDATA content).
+  // Index of the next byte in [pos, end) that kStops marks, else end; the
+  // SSE2 path may step over named references (see named_reference), which the
+  // callers would accept anyway. With kMarkup false, '<' and '&' do not stop
+  // the scan (CDATA content).
   template <bool kMarkup = true>
   std::size_t next_stop(std::size_t pos, std::size_t end) const {
     const char* d = in_.data();
@@ -89,8 +91,24 @@ class Checker {
                                        _mm_or_si128(_mm_cmpeq_epi8(v, ef), ctl));
       unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
       if (end - pos < 16) mask &= (1u << (end - pos)) - 1;
-      if (mask) return pos + static_cast<unsigned>(__builtin_ctz(mask));
-      pos += 16;
+      std::size_t next = pos + 16;
+      if constexpr (kMarkup) {
+        // XML's five named references (most stops in escaped HTML) are skipped
+        // here, without leaving the block; any other stop goes to the caller.
+        while (mask) {
+          const std::size_t p = pos + static_cast<unsigned>(__builtin_ctz(mask));
+          const std::size_t used = d[p] == '&' ? named_reference(p, end) : 0;
+          if (used == 0) return p;
+          if (p + used >= pos + 16) {
+            next = p + used;
+            break;
+          }
+          mask &= ~0u << (p + used - pos);  // the stops after the reference
+        }
+      } else {
+        if (mask) return pos + static_cast<unsigned>(__builtin_ctz(mask));
+      }
+      pos = next;
     }
     if (pos >= end) return end;
 #endif
@@ -100,6 +118,19 @@ class Checker {
       while (pos < end && (!kStops[static_cast<unsigned char>(d[pos])] || d[pos] == '<' || d[pos] == '&')) ++pos;
     }
     return pos;
+  }
+
+  // Length of "&lt;", "&gt;", "&amp;", "&quot;" or "&apos;" at p (ending by
+  // `end`), else 0. reference() accepts these anywhere, in text and in
+  // attribute values alike, so skipping them is the same as calling it.
+  std::size_t named_reference(std::size_t p, std::size_t end) const {
+    if (p + 8 > in_.size()) return 0;  // near the end: reference() decides
+    const char* r = in_.data() + p;
+    std::size_t used = 0;
+    if (std::memcmp(r, "&lt;", 4) == 0 || std::memcmp(r, "&gt;", 4) == 0) used = 4;
+    else if (std::memcmp(r, "&amp;", 5) == 0) used = 5;
+    else if (std::memcmp(r, "&quot;", 6) == 0 || std::memcmp(r, "&apos;", 6) == 0) used = 6;
+    return p + used <= end ? used : 0;
   }
 
   // A byte kStops marks other than '<' and '&': a control character needs
