@@ -13,13 +13,8 @@
 namespace chipwire::formats {
 namespace {
 
-bool is_atom(pugi::xml_node n, std::string_view& local, std::string& qname) {
-  std::string prefix = xml::ns_prefix(n);  // once: qualified_name would work it out again
-  local = xml::local_name(n);
-  if (prefix.empty()) qname.assign(local);
-  else qname = prefix + ":" + std::string(local);
-  return prefix == "atom" || prefix.empty();
-}
+// Atom elements are read in the Atom namespace and in none.
+bool is_atom(const xml::QName& q) { return q.prefix == "atom" || q.prefix.empty(); }
 
 // A text construct (title, subtitle, summary, content, ...); nullopt when it
 // holds no text we can read (binary content, content by reference).
@@ -82,11 +77,12 @@ std::optional<std::string> person_name(pugi::xml_node person) {
 FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
   FeedEntry e;
   Links links;
+  xml::ChildNames names(entry);
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string_view local;
-    std::string q;
-    bool atom = is_atom(c, local, q);
+    const xml::QName q = names(c);
+    const std::string_view local = q.local;
+    const bool atom = is_atom(q);
     if (atom && local == "id") e.id = fold_ws(xml::raw_text(c));
     else if (atom && local == "title") e.title = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);
@@ -100,14 +96,14 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
     } else if (atom && local == "category") {
       std::string t = fold_ws(c.attribute("term").value());
       if (!t.empty()) e.categories.push_back(t);
-    } else if (q == "dc:subject") {
+    } else if (q.is("dc:subject")) {
       std::string t = fold_ws(xml::raw_text(c));
       if (!t.empty()) e.categories.push_back(t);
-    } else if (q == "dc:creator" && !e.author) {
+    } else if (q.is("dc:creator") && !e.author) {
       e.author = fold_ws(xml::raw_text(c));
-    } else if ((q == "dc:date" || q == "dcterms:modified") && !e.updated) {
+    } else if ((q.is("dc:date") || q.is("dcterms:modified")) && !e.updated) {
       e.updated = parse_feed_date(xml::raw_text(c));
-    } else if (q == "dcterms:issued" && !e.published) {
+    } else if (q.is("dcterms:issued") && !e.published) {
       e.published = parse_feed_date(xml::raw_text(c));
     }
   }
@@ -128,11 +124,12 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
   FeedInfo& f = ctx.out.feed;
   Links links;
   std::optional<UnixSeconds> published;
+  xml::ChildNames names(root);
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string_view local;
-    std::string q;
-    bool atom = is_atom(c, local, q);
+    const xml::QName q = names(c);
+    const std::string_view local = q.local;
+    const bool atom = is_atom(q);
     if (atom && local == "entry") ctx.out.entries.push_back(read_entry(c, ctx));
     else if (atom && local == "title") f.title = text_construct(c);
     else if (atom && (local == "subtitle" || local == "tagline")) f.subtitle = text_construct(c);
@@ -140,7 +137,7 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     else if (atom && local == "id") f.id = fold_ws(xml::raw_text(c));
     else if (atom && (local == "updated" || local == "modified")) f.updated = parse_feed_date(xml::raw_text(c));
     else if (atom && local == "published") published = parse_feed_date(xml::raw_text(c));
-    else if (q == "dc:language" && !f.language) f.language = xml::non_empty(fold_ws(xml::raw_text(c)));
+    else if (q.is("dc:language") && !f.language) f.language = xml::non_empty(fold_ws(xml::raw_text(c)));
   }
   f.link = links.alternate;
   if (!f.link && f.id && (f.id->starts_with("http://") || f.id->starts_with("https://"))) f.link = f.id;

@@ -5,15 +5,17 @@
 namespace chipwire::formats {
 
 void parse_rdf(pugi::xml_node root, XmlContext& ctx) {
+  xml::ChildNames names(root);
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string n = qualified_name(c);
-    if (n == "channel") {
+    const xml::QName n = names(c);
+    if (n.is("channel")) {
       read_rss_channel(c, ctx);
       // A few feeds nest their items inside the channel.
+      xml::ChildNames in_channel(c);
       for (pugi::xml_node i = c.first_child(); i; i = i.next_sibling())
-        if (i.type() == pugi::node_element && qualified_name(i) == "item") ctx.out.entries.push_back(read_rss_item(i, ctx));
-    } else if (n == "item") {
+        if (i.type() == pugi::node_element && in_channel(i).is("item")) ctx.out.entries.push_back(read_rss_item(i, ctx));
+    } else if (n.is("item")) {
       FeedEntry e = read_rss_item(c, ctx);
       if (!e.id) {
         if (pugi::xml_attribute about = xml::attr(c, "about")) e.id = std::string(about.value());

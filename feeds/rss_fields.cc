@@ -37,26 +37,27 @@ void set_if(std::optional<std::string>& field, std::optional<std::string> v) {
 void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
   FeedInfo& f = ctx.out.feed;
   std::optional<UnixSeconds> channel_published;
+  xml::ChildNames names(channel);
   for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string n = qualified_name(c);
-    if (n == "title" || n == "dc:title") {
-      if (!f.title || n == "title") f.title = xml::text_of(c, TextKind::guess);
-    } else if (n == "link") {
+    const xml::QName n = names(c);
+    if (n.is("title") || n.is("dc:title")) {
+      if (!f.title || n.is("title")) f.title = xml::text_of(c, TextKind::guess);
+    } else if (n.is("link")) {
       if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) f.link = l;
-    } else if (n == "atom:link") {
+    } else if (n.is("atom:link")) {
       std::string rel = c.attribute("rel").value();
       if ((rel.empty() || rel == "alternate") && html_link_type(c.attribute("type").value()) && !f.link)
         f.link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
-    } else if (n == "description" || n == "dc:description" || n == "itunes:subtitle" || n == "tagline") {
-      if (!f.subtitle || n == "description") f.subtitle = xml::text_of(c, TextKind::html);
-    } else if (n == "language" || n == "dc:language") {
+    } else if (n.is("description") || n.is("dc:description") || n.is("itunes:subtitle") || n.is("tagline")) {
+      if (!f.subtitle || n.is("description")) f.subtitle = xml::text_of(c, TextKind::html);
+    } else if (n.is("language") || n.is("dc:language")) {
       set_if(f.language, xml::non_empty(fold_ws(xml::raw_text(c))));
-    } else if (n == "lastBuildDate" || n == "dc:date" || n == "dcterms:modified" || n == "atom:updated") {
+    } else if (n.is("lastBuildDate") || n.is("dc:date") || n.is("dcterms:modified") || n.is("atom:updated")) {
       if (auto t = parse_feed_date(xml::raw_text(c))) f.updated = t;
-    } else if (n == "pubDate") {
+    } else if (n.is("pubDate")) {
       channel_published = parse_feed_date(xml::raw_text(c));
-    } else if (n == "atom:id") {
+    } else if (n.is("atom:id")) {
       f.id = fold_ws(xml::raw_text(c));
     }
   }
@@ -75,17 +76,18 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
   std::optional<std::string> guid_link, atom_link;
   bool have_link = false;
   std::optional<UnixSeconds> published, updated;
+  xml::ChildNames names(item);
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string n = qualified_name(c);
-    if (n == "title" || n == "dc:title") {
-      if (!e.title || n == "title") e.title = xml::text_of(c, TextKind::guess);
-    } else if (n == "link") {
+    const xml::QName n = names(c);
+    if (n.is("title") || n.is("dc:title")) {
+      if (!e.title || n.is("title")) e.title = xml::text_of(c, TextKind::guess);
+    } else if (n.is("link")) {
       if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) {
         e.link = l;
         have_link = true;
       }
-    } else if (n == "atom:link") {
+    } else if (n.is("atom:link")) {
       std::string rel = c.attribute("rel").value();
       if (rel == "enclosure") {
         if (auto u = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url)) {
@@ -95,35 +97,35 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
       } else if ((rel.empty() || rel == "alternate") && html_link_type(c.attribute("type").value())) {
         atom_link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
       }
-    } else if (n == "guid" || n == "atom:id") {
+    } else if (n.is("guid") || n.is("atom:id")) {
       std::string id = fold_ws(xml::raw_text(c));
-      if (n == "atom:id" && e.id) continue;
+      if (n.is("atom:id") && e.id) continue;
       e.id = id;
       std::string perma = c.attribute("isPermaLink").value();
       if (perma.empty()) perma = xml::attr(c, "isPermaLink").value();
       for (char& ch : perma) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-      if (n == "guid" && perma != "false" && !id.empty()) guid_link = xml::resolve_at(c, id, ctx.document_url);
-    } else if (n == "description" || n == "dc:description" || n == "itunes:summary" || n == "atom:summary") {
-      if (!e.summary || n == "description") e.summary = xml::text_of(c, TextKind::html);
-    } else if (n == "content:encoded" || n == "atom:content" || n == "fullitem") {
+      if (n.is("guid") && perma != "false" && !id.empty()) guid_link = xml::resolve_at(c, id, ctx.document_url);
+    } else if (n.is("description") || n.is("dc:description") || n.is("itunes:summary") || n.is("atom:summary")) {
+      if (!e.summary || n.is("description")) e.summary = xml::text_of(c, TextKind::html);
+    } else if (n.is("content:encoded") || n.is("atom:content") || n.is("fullitem")) {
       if (!e.content) e.content = xml::text_of(c, TextKind::html);
-    } else if (n == "xhtml:body" || n == "xhtml:div" || n == "body") {
+    } else if (n.is("xhtml:body") || n.is("xhtml:div") || n.is("body")) {
       if (!e.content) e.content = xml::text_of(c, TextKind::xhtml);
-    } else if (n == "pubDate" || n == "dcterms:issued" || n == "atom:published" || n == "issued") {
+    } else if (n.is("pubDate") || n.is("dcterms:issued") || n.is("atom:published") || n.is("issued")) {
       if (auto t = parse_feed_date(xml::raw_text(c))) published = t;
-      else if (n == "pubDate") published.reset();
-    } else if (n == "dc:date" || n == "dcterms:modified" || n == "atom:updated" || n == "modified") {
+      else if (n.is("pubDate")) published.reset();
+    } else if (n.is("dc:date") || n.is("dcterms:modified") || n.is("atom:updated") || n.is("modified")) {
       if (auto t = parse_feed_date(xml::raw_text(c))) updated = t;
-    } else if (n == "author" || n == "dc:creator" || n == "dc:author" || n == "itunes:author") {
+    } else if (n.is("author") || n.is("dc:creator") || n.is("dc:author") || n.is("itunes:author")) {
       std::string a = xml::text_of(c, TextKind::plain);
       if (a.empty()) {  // <author><name>..</name></author>
         if (pugi::xml_node nm = c.child("name")) a = fold_ws(xml::raw_text(nm));
       }
-      if (!a.empty() && (!e.author || n == "author" || n == "dc:creator")) e.author = a;
-    } else if (n == "category" || n == "dc:subject") {
+      if (!a.empty() && (!e.author || n.is("author") || n.is("dc:creator"))) e.author = a;
+    } else if (n.is("category") || n.is("dc:subject")) {
       std::string t = fold_ws(xml::raw_text(c));
       if (!t.empty()) e.categories.push_back(t);
-    } else if (n == "itunes:keywords" || n == "media:keywords") {
+    } else if (n.is("itunes:keywords") || n.is("media:keywords")) {
       std::string all = xml::raw_text(c);
       std::size_t start = 0;
       while (start <= all.size()) {
@@ -133,10 +135,10 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
         if (!t.empty()) e.categories.push_back(t);
         start = comma + 1;
       }
-    } else if (n == "itunes:category") {
+    } else if (n.is("itunes:category")) {
       std::string t = fold_ws(c.attribute("text").value());
       if (!t.empty()) e.categories.push_back(t);
-    } else if (n == "enclosure") {
+    } else if (n.is("enclosure")) {
       std::string_view url = c.attribute("url").value();
       if (url.empty()) url = xml::attr(c, "resource").value();
       if (auto u = xml::resolve_at(c, url, ctx.document_url)) {

@@ -9,16 +9,18 @@ void parse_rss(pugi::xml_node root, XmlContext& ctx) {
   pugi::xml_node channel = root;
   if (qualified_name(root) != "channel") {
     channel = {};
+    xml::ChildNames names(root);
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && qualified_name(c) == "channel") {
+      if (c.type() == pugi::node_element && names(c).is("channel")) {
         channel = c;
         break;
       }
   }
   if (channel) read_rss_channel(channel, ctx);
   auto read_items = [&](pugi::xml_node parent) {
+    xml::ChildNames names(parent);
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && qualified_name(c) == "item") ctx.out.entries.push_back(read_rss_item(c, ctx));
+      if (c.type() == pugi::node_element && names(c).is("item")) ctx.out.entries.push_back(read_rss_item(c, ctx));
   };
   if (channel) read_items(channel);
   if (channel != root) read_items(root);

@@ -8,10 +8,10 @@
 namespace chipwire::formats {
 
 std::string qualified_name(pugi::xml_node node) {
-  std::string prefix = xml::ns_prefix(node);
+  std::string_view prefix = xml::ns_prefix_view(node);
   std::string_view local = xml::local_name(node);
   if (prefix.empty()) return std::string(local);
-  return prefix + ":" + std::string(local);
+  return std::string(prefix) + ":" + std::string(local);
 }
 
 bool looks_like_json(std::string_view s) {

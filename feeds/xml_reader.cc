@@ -125,22 +125,23 @@ std::string_view ns_uri(pugi::xml_node node, std::string_view prefix) {
   return "";
 }
 
-std::string ns_prefix(pugi::xml_node node) {
-  std::string_view n = node.name();
-  std::size_t colon = n.find(':');
-  std::string_view prefix = colon == std::string_view::npos ? std::string_view() : n.substr(0, colon);
-  std::string_view uri = ns_uri(node, prefix);
+namespace {
+
+// The canonical prefix for an element whose name has the prefix `written`
+// ("" for none) and whose namespace is `uri` ("" when undeclared). A view of a
+// static name or of `written`.
+std::string_view canonical_prefix(std::string_view written, std::string_view uri) {
   if (uri.empty()) {
     // No namespace, or an undeclared prefix (already a problem): a conventional
     // prefix keeps its meaning, any other is read as no namespace.
-    if (prefix.empty()) return "";
+    if (written.empty()) return "";
     for (const auto& k : kKnown)
-      if (k.prefix == prefix) return std::string(prefix);
-    return prefix == "dc" || prefix == "content" || prefix == "atom" ? std::string(prefix) : "";
+      if (k.prefix == written) return written;
+    return written == "dc" || written == "content" || written == "atom" ? written : std::string_view();
   }
   if (uri.starts_with("http://backend.userland.com/rss")) return "";
   for (const auto& k : kKnown)
-    if (k.uri == uri) return std::string(k.prefix);
+    if (k.uri == uri) return k.prefix;
   // Case, scheme and trailing-slash slips in well-known URIs.
   std::string l;
   for (char c : uri) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -149,11 +150,51 @@ std::string ns_prefix(pugi::xml_node node) {
   for (const auto& k : kKnown) {
     std::string_view ku = k.uri;
     while (!ku.empty() && ku.back() == '/') ku.remove_suffix(1);
-    if (ku == l) return std::string(k.prefix);
+    if (ku == l) return k.prefix;
   }
   // An unknown namespace: the prefix as written (feedparser does the same), so
   // "dc:creator" in a misspelt Dublin Core namespace is still read.
-  return std::string(prefix);
+  return written;
+}
+
+// The prefix of an element name as written ("" for none).
+std::string_view written_prefix(std::string_view name) {
+  std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+}
+
+bool declares_namespace(pugi::xml_node node) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
+    if (std::strncmp(a.name(), "xmlns", 5) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view ns_prefix_view(pugi::xml_node node) {
+  std::string_view written = written_prefix(node.name());
+  return canonical_prefix(written, ns_uri(node, written));
+}
+
+std::string ns_prefix(pugi::xml_node node) { return std::string(ns_prefix_view(node)); }
+
+QName ChildNames::operator()(pugi::xml_node child) {
+  std::string_view name = child.name();
+  std::string_view written = written_prefix(name);
+  QName q{{}, written.empty() ? name : name.substr(written.size() + 1)};
+  // A child that declares namespaces has a scope of its own.
+  if (declares_namespace(child)) {
+    q.prefix = canonical_prefix(written, ns_uri(child, written));
+    return q;
+  }
+  for (std::size_t i = 0; i < count_; ++i)
+    if (seen_[i].written == written) {
+      q.prefix = seen_[i].canonical;
+      return q;
+    }
+  q.prefix = canonical_prefix(written, ns_uri(parent_, written));
+  if (count_ < seen_.size()) seen_[count_++] = {written, q.prefix};
+  return q;
 }
 
 std::string raw_text(pugi::xml_node node) {

@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +17,47 @@ namespace chipwire::xml {
 // namespaces, "atom" (0.3 and 1.0), "dc", "dcterms", "content", "xhtml", "rdf",
 // "media", "itunes", ...; an unknown namespace gives the prefix as written.
 std::string ns_prefix(pugi::xml_node node);
+// The same without a copy: a static name or a view of the node's name (valid
+// while the document lives).
+std::string_view ns_prefix_view(pugi::xml_node node);
 // Namespace URI of a prefix ("" = default namespace) in scope at `node`.
 std::string_view ns_uri(pugi::xml_node node, std::string_view prefix);
 std::string_view local_name(pugi::xml_node node);
 // Attribute by local name, ignoring its prefix (rdf:about, xml:base ...).
 pugi::xml_attribute attr(pugi::xml_node node, std::string_view local);
+
+// An element's name with its namespace read: the canonical prefix (as
+// ns_prefix) and the local name, both views into the document or static.
+struct QName {
+  std::string_view prefix, local;
+  // True when q is the qualified name: "prefix:local", or "local" when the
+  // prefix is "". (A canonical prefix never holds ':', so q's first ':' must
+  // follow it; no string is built.)
+  bool is(std::string_view q) const {
+    if (prefix.empty()) return local == q;
+    return q.size() == prefix.size() + 1 + local.size() && q[prefix.size()] == ':' && q.starts_with(prefix) &&
+           q.ends_with(local);
+  }
+};
+
+// Names of the children of one element, as ns_prefix and local_name read them.
+// Each prefix is resolved in the parent's scope once, not once per child (a
+// child that declares namespaces itself is resolved on its own): the
+// ancestors' attributes are not walked again for every element. Use one
+// ChildNames for one parent's children; it holds views into the document.
+class ChildNames {
+ public:
+  explicit ChildNames(pugi::xml_node parent) : parent_(parent) {}
+  QName operator()(pugi::xml_node child);
+
+ private:
+  struct Seen {
+    std::string_view written, canonical;
+  };
+  pugi::xml_node parent_;
+  std::array<Seen, 8> seen_{};  // prefixes resolved so far (more are resolved each time)
+  std::size_t count_ = 0;
+};
 
 // How to read a text element.
 enum class TextKind { plain, html, xhtml, guess };
