@@ -89,18 +89,25 @@ struct HostQueue {
   int running = 0;
 };
 
-// One fetch_all run: the multi handle, the queues and the transfers in flight.
+// A started transfer and the request it reads (which must outlive it: the
+// transfer is declared last, so it is destroyed first).
+struct Active {
+  std::unique_ptr<FetchRequest> request;
+  std::unique_ptr<FetchTransfer> transfer;
+};
+
+// One fetch run: the multi handle, the queues and the transfers in flight.
 class Run {
  public:
-  Run(const FetcherOptions& options, const std::vector<FetchRequest>& requests,
+  Run(const FetcherOptions& options, const std::function<FetchRequest(std::size_t)>& request_at,
       const std::function<void(std::size_t, FetchResult&&)>& on_done)
-      : options_(options), requests_(requests), on_done_(on_done), multi_(curl_multi_init()) {
+      : options_(options), request_at_(request_at), on_done_(on_done), multi_(curl_multi_init()) {
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(std::max(1, options_.max_parallel)));
     // Applies to redirect hops too, which may land on a host other than the one queued for.
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(std::max(1, options_.max_per_host)));
   }
   ~Run() {
-    for (auto& [easy, transfer] : running_) curl_multi_remove_handle(multi_, easy);
+    for (auto& [easy, active] : running_) curl_multi_remove_handle(multi_, easy);
     running_.clear();
     curl_multi_cleanup(multi_);
   }
@@ -128,15 +135,15 @@ class Run {
 
   // Aborts everything in flight and answers everything still waiting, all as stopped.
   void stop() {
-    for (auto& [easy, transfer] : running_) {
+    for (auto& [easy, active] : running_) {
       curl_multi_remove_handle(multi_, easy);
-      FetchResult r = transfer->stopped();
-      on_done_(transfer->index(), std::move(r));
+      FetchResult r = active.transfer->stopped();
+      on_done_(active.transfer->index(), std::move(r));
     }
     running_.clear();
     for (const std::string& host : host_order_) {
       for (std::size_t index : hosts_[host].waiting)
-        on_done_(index, immediate_failure(requests_[index], FetchError::other, "stopped before it started", true));
+        on_done_(index, immediate_failure(request_at_(index), FetchError::other, "stopped before it started", true));
       hosts_[host].waiting.clear();
     }
     waiting_ = 0;
@@ -166,19 +173,22 @@ class Run {
   }
 
   void start(std::size_t index, const std::string& host, HostQueue& q) {
-    auto transfer = std::make_unique<FetchTransfer>(index, requests_[index], host, options_.max_redirects);
-    if (transfer->easy() == nullptr) {
-      on_done_(index, immediate_failure(requests_[index], FetchError::other, transfer->setup_error()));
+    Active active;
+    active.request = std::make_unique<FetchRequest>(request_at_(index));
+    active.transfer = std::make_unique<FetchTransfer>(index, *active.request, host, options_.max_redirects);
+    if (active.transfer->easy() == nullptr) {
+      on_done_(index, immediate_failure(*active.request, FetchError::other, active.transfer->setup_error()));
       return;
     }
-    const CURLMcode rc = curl_multi_add_handle(multi_, transfer->easy());
+    const CURLMcode rc = curl_multi_add_handle(multi_, active.transfer->easy());
     if (rc != CURLM_OK) {
-      on_done_(index, immediate_failure(requests_[index], FetchError::other,
+      on_done_(index, immediate_failure(*active.request, FetchError::other,
                                         std::string("curl_multi_add_handle: ") + curl_multi_strerror(rc)));
       return;
     }
     ++q.running;
-    running_.emplace(transfer->easy(), std::move(transfer));
+    CURL* easy = active.transfer->easy();
+    running_.emplace(easy, std::move(active));
   }
 
   void collect_finished() {
@@ -189,24 +199,26 @@ class Run {
       const CURLcode code = msg->data.result;
       auto it = running_.find(easy);
       if (it == running_.end()) continue;
-      std::unique_ptr<FetchTransfer> transfer = std::move(it->second);
+      Active active = std::move(it->second);
       running_.erase(it);
       curl_multi_remove_handle(multi_, easy);
-      --hosts_[transfer->host_key()].running;
-      FetchResult r = transfer->finish(code);
-      on_done_(transfer->index(), std::move(r));
+      --hosts_[active.transfer->host_key()].running;
+      FetchResult r = active.transfer->finish(code);
+      const std::size_t index = active.transfer->index();
+      active = Active();  // the transfer's buffers go before the result is handed on
+      on_done_(index, std::move(r));
     }
   }
 
   const FetcherOptions& options_;
-  const std::vector<FetchRequest>& requests_;
+  const std::function<FetchRequest(std::size_t)>& request_at_;
   const std::function<void(std::size_t, FetchResult&&)>& on_done_;
   CURLM* multi_;
   std::map<std::string, HostQueue> hosts_;
   std::vector<std::string> host_order_;
   std::size_t cursor_ = 0;
   std::size_t waiting_ = 0;
-  std::unordered_map<CURL*, std::unique_ptr<FetchTransfer>> running_;
+  std::unordered_map<CURL*, Active> running_;
 };
 
 }  // namespace
@@ -218,12 +230,19 @@ Fetcher::~Fetcher() = default;
 void Fetcher::fetch_all(const std::vector<FetchRequest>& requests,
                         const std::function<void(std::size_t, FetchResult&&)>& on_done,
                         const std::function<bool()>& should_stop) {
+  fetch_each(
+      requests.size(), [&requests](std::size_t index) { return requests[index]; }, on_done, should_stop);
+}
+
+void Fetcher::fetch_each(std::size_t count, const std::function<FetchRequest(std::size_t)>& request_at,
+                         const std::function<void(std::size_t, FetchResult&&)>& on_done,
+                         const std::function<bool()>& should_stop) {
   auto stopping = [&should_stop] { return should_stop && should_stop(); };
-  Run run(options_, requests, on_done);
+  Run run(options_, request_at, on_done);
 
   // Local files and unusable URLs are answered at once; HTTP(S) waits in its host's queue.
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    const FetchRequest& request = requests[i];
+  for (std::size_t i = 0; i < count; ++i) {
+    const FetchRequest request = request_at(i);
     if (stopping()) {
       on_done(i, immediate_failure(request, FetchError::other, "stopped before it started", true));
       continue;

@@ -109,6 +109,16 @@ class Fetcher {
                  const std::function<void(std::size_t, FetchResult&&)>& on_done,
                  const std::function<bool()>& should_stop = {});
 
+  // The same for `count` requests made on demand by `request_at(index)`, so a
+  // run over many feeds holds only the requests in flight (and an index per
+  // queued HTTP request), not all of them. `request_at` is called on this
+  // thread, once for a local file or an unusable URL and twice for an HTTP(S)
+  // request (to queue it by host, then right before it starts); it must give
+  // the same URL each time. Results, order and stopping as fetch_all.
+  void fetch_each(std::size_t count, const std::function<FetchRequest(std::size_t)>& request_at,
+                  const std::function<void(std::size_t, FetchResult&&)>& on_done,
+                  const std::function<bool()>& should_stop = {});
+
  private:
   FetcherOptions options_;
 };

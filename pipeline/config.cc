@@ -130,6 +130,8 @@ Result<Config> load_config(const std::string& path) {
   if (const auto* feeds = root.get("feed")) {
     if (!feeds->is_array_of_tables())
       return Status::invalid(where(path, *feeds) + ": 'feed' must be written as [[feed]] tables");
+    // Exact: the feed list is held for a whole ingest run, so no room to grow is left over.
+    config.feeds.reserve(feeds->as_array()->size());
     for (const auto& node : *feeds->as_array()) {
       FeedConfig feed;
       if (Status s = read_feed(path, *node.as_table(), feed); !s.ok()) return s;

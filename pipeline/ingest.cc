@@ -26,7 +26,7 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// What the fetch stage hands to the workers.
+// What the fetch stage hands to the workers. `feed_index` indexes the run's due list.
 struct Fetched {
   std::size_t feed_index;
   FetchResult result;
@@ -45,13 +45,70 @@ struct Processed {
   std::size_t body_bytes = 0;
 };
 
-struct Job {
-  const FeedConfig* feed = nullptr;  // into config.feeds, which outlives the run
-  std::string id;
-  FeedState state;
+// One feed to poll in this run. Kept small and held for the whole run, so it is
+// all that grows with the number of feeds: the full FeedState is read again by
+// the writer when the feed's result arrives, and requests are made on demand.
+struct DueFeed {
+  std::uint32_t feed = 0;  // into config.feeds, which outlives the run
+  bool stored = false;     // the store has a state for it
 };
 
-Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, UnixSeconds now) {
+// What a stored state adds to a feed's request: validators and a moved URL.
+// Only feeds that have any get an entry (in due order, so it is searched by
+// index); the three strings share one allocation.
+class RequestExtras {
+ public:
+  void add(std::uint32_t due_index, const FeedState& state) {
+    const bool moved = state.redirect_count >= 3 && !state.redirect_url.empty();
+    if (state.etag.empty() && state.last_modified.empty() && !moved) return;
+    Entry e;
+    e.due_index = due_index;
+    e.etag_size = static_cast<std::uint32_t>(state.etag.size());
+    e.last_modified_size = static_cast<std::uint32_t>(state.last_modified.size());
+    e.text = state.etag + state.last_modified + (moved ? state.redirect_url : std::string());
+    entries_.push_back(std::move(e));
+  }
+  // Fills etag, last_modified and (when moved) url of `req` for due feed `due_index`.
+  void apply(std::uint32_t due_index, FetchRequest& req) const {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), due_index,
+                               [](const Entry& e, std::uint32_t i) { return e.due_index < i; });
+    if (it == entries_.end() || it->due_index != due_index) return;
+    const std::string_view text = it->text;
+    req.etag = text.substr(0, it->etag_size);
+    req.last_modified = text.substr(it->etag_size, it->last_modified_size);
+    const std::string_view moved = text.substr(it->etag_size + it->last_modified_size);
+    if (!moved.empty()) req.url = moved;
+  }
+  void shrink() { entries_.shrink_to_fit(); }
+
+ private:
+  struct Entry {
+    std::uint32_t due_index;
+    std::uint32_t etag_size;
+    std::uint32_t last_modified_size;
+    std::string text;  // etag, last_modified, moved URL
+  };
+  std::vector<Entry> entries_;
+};
+
+// The state a feed starts from: the stored one, or a fresh one; the configured title wins.
+Result<FeedState> load_state(Store& store, const FeedConfig& feed, bool stored) {
+  FeedState state;
+  const std::string id = feed_id_for_url(feed.url);
+  if (stored) {
+    auto loaded = store.feed_state(id);
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->has_value()) state = std::move(**loaded);
+  }
+  if (state.id.empty()) {
+    state.id = id;
+    state.url = feed.url;
+  }
+  if (!feed.title.empty()) state.title = feed.title;
+  return state;
+}
+
+Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePack& rules, UnixSeconds now) {
   Processed out;
   out.feed_index = fetched.feed_index;
   FetchResult& r = fetched.result;
@@ -65,19 +122,19 @@ Processed process(const Job& job, Fetched&& fetched, const RulePack& rules, Unix
   const auto parse_start = Clock::now();
   ParseOptions options;
   options.content_type = r.content_type;
-  options.document_url = r.final_url.empty() ? job.feed->url : r.final_url;
+  options.document_url = r.final_url.empty() ? feed_config.url : r.final_url;
   ParsedFeed feed = parse_feed(r.body, options);
   out.parse_seconds = seconds_since(parse_start);
   if (feed.format == "unknown") {
     out.error = FetchError::not_a_feed;
-    out.error_message = job.feed->url + ": not a feed" +
+    out.error_message = feed_config.url + ": not a feed" +
                         (feed.problems.empty() ? std::string() : " (" + feed.problems.front() + ")");
     out.meta = std::move(r);
     return out;
   }
   out.ttl_minutes = feed.feed.ttl_minutes;
   const auto extract_start = Clock::now();
-  ArticleSource source{job.id, options.document_url, now};
+  ArticleSource source{feed_id_for_url(feed_config.url), options.document_url, now};
   for (const FeedEntry& entry : feed.entries) {
     std::optional<Article> article = build_article(entry, source);
     if (!article) continue;
@@ -107,45 +164,41 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   const UnixSeconds now = now_unix();
   IngestSummary summary;
 
-  // Which feeds are due.
-  std::vector<Job> jobs;
-  jobs.reserve(config.feeds.size());  // exact: per-feed memory is most of what grows with a run
-  for (const FeedConfig& feed : config.feeds) {
-    Job job;
-    job.feed = &feed;
-    job.id = feed_id_for_url(feed.url);
-    auto state = store.feed_state(job.id);
+  // Which feeds are due. Nothing else is kept per feed (see DueFeed).
+  std::vector<DueFeed> due;
+  due.reserve(config.feeds.size());
+  RequestExtras extras;
+  for (std::size_t i = 0; i < config.feeds.size(); ++i) {
+    const FeedConfig& feed = config.feeds[i];
+    auto state = store.feed_state(feed_id_for_url(feed.url));
     if (!state.ok()) return state.status();
-    if (state->has_value()) {
-      job.state = **state;
-    } else {
-      job.state.id = job.id;
-      job.state.url = feed.url;
-    }
-    if (!feed.title.empty()) job.state.title = feed.title;
-    if (!options.poll_all && job.state.next_due > now) {
+    if (state->has_value() && !options.poll_all && (*state)->next_due > now) {
       ++summary.feeds_skipped;
       continue;
     }
-    jobs.push_back(std::move(job));
+    DueFeed d;
+    d.feed = static_cast<std::uint32_t>(i);
+    d.stored = state->has_value();
+    if (d.stored) extras.add(static_cast<std::uint32_t>(due.size()), **state);
+    due.push_back(d);
   }
-
-  std::vector<FetchRequest> requests;
-  requests.reserve(jobs.size());
-  for (const Job& job : jobs) {
+  due.shrink_to_fit();
+  extras.shrink();
+  auto feed_of = [&](std::size_t due_index) -> const FeedConfig& { return config.feeds[due[due_index].feed]; };
+  auto request_at = [&](std::size_t due_index) {
+    const FeedConfig& feed = feed_of(due_index);
     FetchRequest req;
-    // A permanent redirect seen on 3 consecutive polls moves the feed.
-    req.url = job.state.redirect_count >= 3 && !job.state.redirect_url.empty() ? job.state.redirect_url : job.feed->url;
-    req.etag = job.state.etag;
-    req.last_modified = job.state.last_modified;
-    req.user_agent = job.feed->user_agent.empty() ? config.user_agent : job.feed->user_agent;
-    if (job.feed->connect_timeout_ms) req.connect_timeout_ms = job.feed->connect_timeout_ms;
-    if (job.feed->total_timeout_ms) req.total_timeout_ms = job.feed->total_timeout_ms;
-    if (job.feed->max_body_bytes) req.max_body_bytes = job.feed->max_body_bytes;
+    req.url = feed.url;
+    // A permanent redirect seen on 3 consecutive polls moves the feed (extras hold the new URL).
+    extras.apply(static_cast<std::uint32_t>(due_index), req);
+    req.user_agent = feed.user_agent.empty() ? config.user_agent : feed.user_agent;
+    if (feed.connect_timeout_ms) req.connect_timeout_ms = feed.connect_timeout_ms;
+    if (feed.total_timeout_ms) req.total_timeout_ms = feed.total_timeout_ms;
+    if (feed.max_body_bytes) req.max_body_bytes = feed.max_body_bytes;
     req.allow_private_addresses = config.allow_private_addresses;
     req.allow_local_files = config.allow_local_files;
-    requests.push_back(std::move(req));
-  }
+    return req;
+  };
 
   const int workers = options.workers > 0
                           ? options.workers
@@ -160,7 +213,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;
-        Processed p = process(jobs[index], std::move(*item), rules, now);
+        Processed p = process(feed_of(index), std::move(*item), rules, now);
         {
           std::lock_guard<std::mutex> lock(times_mu);
           summary.stages.parse += p.parse_seconds;
@@ -181,19 +234,28 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
     while (auto item = processed.pop()) {
       const auto store_start = Clock::now();
       Processed& p = *item;
-      Job& job = jobs[p.feed_index];
+      const FeedConfig& feed = feed_of(p.feed_index);
       if (p.meta.stopped) {
         // Aborted or never started because the run is stopping: not the feed's fault,
         // and its state stays as it was so the next run polls it again.
         summary.stages.store += seconds_since(store_start);
         continue;
       }
-      FeedState& st = job.state;
+      // Read here, on the only thread using the store during the run.
+      FeedState st;
+      if (writer_status.ok()) {
+        auto state = load_state(store, feed, due[p.feed_index].stored);
+        if (state.ok()) {
+          st = std::move(*state);
+        } else {
+          writer_status = state.status();
+        }
+      }
       ++summary.feeds_polled;
       summary.fetched_bytes += static_cast<std::int64_t>(p.body_bytes);
       bool changed_anything = false;
       FeedReport report;
-      report.url = job.feed->url;
+      report.url = feed.url;
       report.http_status = p.meta.http_status;
       report.not_modified = p.meta.not_modified;
       report.fetch_seconds = p.meta.seconds;
@@ -220,11 +282,11 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       st.items_seen += static_cast<std::int64_t>(p.writes.size());
       PollTiming sched;
       sched.now = now;
-      sched.interval_seconds = job.feed->interval_seconds;
+      sched.interval_seconds = feed.interval_seconds;
       sched.ttl_minutes = p.ttl_minutes;
       sched.max_age_seconds = p.meta.max_age_seconds;
       sched.retry_after_seconds = p.meta.retry_after_seconds;
-      sched.jitter_seed = hash64(job.id) ^ static_cast<std::uint64_t>(now);
+      sched.jitter_seed = hash64(st.id) ^ static_cast<std::uint64_t>(now);
       if (p.error == FetchError::none) {
         st.last_ok = now;
         st.consecutive_failures = 0;
@@ -259,7 +321,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         if (Status s = store.put_feed_state(st); !s.ok()) writer_status = s;
       }
       summary.stages.store += seconds_since(store_start);
-      if (options.on_feed_done) options.on_feed_done(++done, jobs.size());
+      if (options.on_feed_done) options.on_feed_done(++done, due.size());
     }
     summary.stages.store_cpu = thread_cpu_seconds() - cpu_start;
   });
@@ -271,8 +333,9 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
     fo.max_parallel = config.max_parallel;
     fo.max_per_host = config.max_per_host;
     Fetcher fetcher(fo);
-    fetcher.fetch_all(
-        requests, [&](std::size_t index, FetchResult&& result) { fetched.push(Fetched{index, std::move(result)}); },
+    fetcher.fetch_each(
+        due.size(), request_at,
+        [&](std::size_t index, FetchResult&& result) { fetched.push(Fetched{index, std::move(result)}); },
         [&] { return options.stop && options.stop->load(); });
   }
   summary.stages.fetch = seconds_since(fetch_start);
