@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -122,9 +123,10 @@ class TextWriter {
           w_ = w;
           break;
         }
-        case kSpace:
+        case kSpace:  // a run of white space: one space owed
           pending_space_ = true;
-          ++p;
+          do ++p;
+          while (p < end && cls[static_cast<unsigned char>(*p)] == kSpace);
           break;
         case kLeadC2:
           if (p + 1 >= end || cls[static_cast<unsigned char>(p[1])] == kLess) {
@@ -148,9 +150,11 @@ class TextWriter {
     return p;
   }
 
-  // Copies 16 bytes at a time while they need no folding: plain bytes and
-  // single spaces between plain bytes. REQUIRES: the byte before p was just
-  // written as it is (so a space in the first lane follows a written byte).
+  // Copies 16 bytes at a time while they need no folding: plain bytes, and
+  // single white space characters between plain bytes, written as ' ' (what
+  // the scanner makes of them: a space owed, paid by the next plain byte).
+  // REQUIRES: the byte before p was just written as it is (so white space in
+  // the first lane follows a written byte).
   // Stops at the first byte the scanner must look at; writes at most 16 bytes
   // past w, which the slack covers (room >= remaining input + kSlack).
   template <Mode kMode>
@@ -162,13 +166,12 @@ class TextWriter {
     const __m128i nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
     while (end - p > 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const __m128i is_space = _mm_cmpeq_epi8(v, space);
       const __m128i ctl = _mm_sub_epi8(v, nine);  // \t \n \v \f \r are 9..13
-      __m128i special = _mm_or_si128(is_space, _mm_cmpeq_epi8(_mm_min_epu8(ctl, four), ctl));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(v, lead));
+      const __m128i is_space = _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(_mm_min_epu8(ctl, four), ctl));
+      __m128i special = _mm_or_si128(is_space, _mm_cmpeq_epi8(v, lead));
       special = _mm_or_si128(special, _mm_cmpeq_epi8(v, amp));
       if constexpr (kMode == Mode::markup) special = _mm_or_si128(special, _mm_cmpeq_epi8(v, less));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(w), _mm_or_si128(_mm_andnot_si128(is_space, v), _mm_and_si128(is_space, space)));
       const unsigned s = static_cast<unsigned>(_mm_movemask_epi8(special));
       if (s == 0) {
         p += 16;
@@ -238,6 +241,19 @@ class TextWriter {
   bool held_lead_ = false;  // a 0xC2 ended the last run: U+00A0 if 0xA0 comes next
 };
 
+// The first `c` in [p, end), else end.
+inline const char* find_byte(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  const __m128i cv = _mm_set1_epi8(c);
+  for (; end - p >= 16; p += 16) {
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), cv)));
+    if (mask) return p + __builtin_ctz(mask);
+  }
+#endif
+  while (p < end && *p != c) ++p;
+  return p;
+}
+
 // Index just past the '>' that ends a tag starting at `i`, honouring quoted attribute values; npos when none.
 std::size_t tag_end(std::string_view s, std::size_t i) {
   const char* const begin = s.data();
@@ -264,9 +280,9 @@ std::size_t tag_end(std::string_view s, std::size_t i) {
     const char* k = p;
     while (k > begin && (k[-1] == ' ' || k[-1] == '\t' || k[-1] == '\n')) --k;
     if (k > begin && k[-1] == '=') {
-      const void* close = std::memchr(p + 1, *p, static_cast<std::size_t>(end - p - 1));
-      if (!close) return std::string_view::npos;
-      p = static_cast<const char*>(close) + 1;
+      const char* close = find_byte(p + 1, end, *p);  // values are short: no library call
+      if (close == end) return std::string_view::npos;
+      p = close + 1;
     } else {
       ++p;
     }
@@ -351,14 +367,47 @@ enum class TagName : unsigned char { other, block, script, style };
 
 // Reads the tag name at s[i..] (i ends past it) and classifies it, lowercased,
 // without copying it: what lower_name then is_block_element would answer.
+// Length of the tag name at s[i..]: the bytes before the first that kNameEnds marks.
+inline std::size_t tag_name_length(std::string_view s, std::size_t i) {
+  const std::size_t start = i, size = s.size();
+#if defined(__SSE2__)
+  // 16 bytes at once: one mask instead of a loop whose exit depends on each name's length.
+  if (start + 16 <= size) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + start));
+    const __m128i ctl = _mm_sub_epi8(v, _mm_set1_epi8(9));  // \t \n \v \f \r are 9..13; \v is a name byte
+    __m128i ends = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\v')),
+                                    _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8(4)), ctl));
+    ends = _mm_or_si128(ends, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    ends = _mm_or_si128(ends, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+    ends = _mm_or_si128(ends, _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(ends));
+    if (mask) return static_cast<std::size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < size && !kNameEnds[static_cast<unsigned char>(s[i])]) ++i;
+  return i - start;
+}
+
 inline TagName read_tag_name(std::string_view s, std::size_t& i) {
   const std::size_t start = i, size = s.size();
-  std::uint64_t key = 0;
-  for (; i < size && !kNameEnds[static_cast<unsigned char>(s[i])]; ++i)
-    if (i - start < 8) key |= std::uint64_t{static_cast<unsigned char>(lower(s[i]))} << (8 * (i - start));
+  i += tag_name_length(s, i);
   const std::size_t n = i - start;
   if (n == 0 || n > 10) return TagName::other;
   if (n <= 8) {
+    std::uint64_t key = 0;
+    if (std::endian::native == std::endian::little && start + 8 <= size) {
+      // The name_key of the name, read as one word: letters lowercased 8 at a
+      // time (a byte A..Z gains 0x20), the bytes past the name masked off.
+      constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + start, 8);
+      const std::uint64_t low7 = w & ~kHigh;
+      const std::uint64_t upper = (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
+      key = (w | (upper >> 2)) & (n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1);
+    } else {
+      for (std::size_t k = 0; k < n; ++k) key |= std::uint64_t{static_cast<unsigned char>(lower(s[start + k]))} << (8 * k);
+    }
     if (n == 6 && key == name_key("script")) return TagName::script;
     if (n == 5 && key == name_key("style")) return TagName::style;
     return is_block_key(n, key) ? TagName::block : TagName::other;
