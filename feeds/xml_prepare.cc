@@ -144,9 +144,16 @@ class Preparer {
 
   // --- problems -------------------------------------------------------------
   int line_at(std::size_t p) {
-    while (line_pos_ < p && line_pos_ < in_.size()) {
-      if (in_[line_pos_] == '\n') ++line_;
-      ++line_pos_;
+    // Newlines counted from where the last call stopped, one memchr per line.
+    const std::size_t stop = std::min(p, in_.size());
+    while (line_pos_ < stop) {
+      const void* nl = std::memchr(in_.data() + line_pos_, '\n', stop - line_pos_);
+      if (!nl) {
+        line_pos_ = stop;
+        break;
+      }
+      ++line_;
+      line_pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - in_.data()) + 1;
     }
     return line_;
   }
@@ -156,6 +163,15 @@ class Preparer {
       return;
     }
     problems_.push_back(what + " at line " + std::to_string(line_at(pos_)));
+  }
+  // The same for a message in three pieces, joined only when it is kept (a
+  // document may need thousands of repairs of one kind).
+  void problem(std::string_view a, std::string_view b, std::string_view c) {
+    if (problems_.size() >= kMaxProblems) {
+      ++dropped_problems_;
+      return;
+    }
+    problem(std::string(a).append(b).append(c));
   }
 
   // --- text -----------------------------------------------------------------
@@ -204,7 +220,8 @@ class Preparer {
   void reference(std::string& out, char quote) {
     std::size_t i = pos_ + 1;
     if (i < in_.size() && in_[i] == '#') {
-      std::string decoded;
+      std::string& decoded = scratch_;
+      decoded.clear();
       std::size_t used = decode_html_reference(in_, pos_, decoded);
       if (used == 0) {
         problem("bare & escaped");
@@ -239,13 +256,13 @@ class Preparer {
       } else if (auto it = dtd_entities_.find(std::string(name)); it != dtd_entities_.end()) {
         append_escaped(out, it->second, quote);
       } else if (auto v = html_named_entity(name)) {
-        problem("undefined entity &" + std::string(name) + ";");
+        problem("undefined entity &", name, ";");
         // XML feeds predate HTML5: its two changed values are read as HTML 4 defined them.
         if (name == "lang") v = "\u2329";
         else if (name == "rang") v = "\u232A";
         append_escaped(out, *v, quote);
       } else {
-        problem("unknown entity &" + std::string(name) + "; kept as text");
+        problem("unknown entity &", name, "; kept as text");
         out += "&amp;";
         out.append(name);
         out += ';';
@@ -606,6 +623,7 @@ class Preparer {
   std::string out_;
   std::vector<std::string> problems_;
   std::size_t dropped_problems_ = 0;
+  std::string scratch_;  // a decoded character reference
   std::vector<Open> stack_;
   std::vector<std::string> ns_;  // declared prefixes, innermost last
   std::unordered_set<std::string> reported_prefixes_;
