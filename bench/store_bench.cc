@@ -5,6 +5,7 @@
 //
 //   store_bench [--db DIR] [--events 1000000] [--checkpoints 10000,100000,1000000]
 //               [--queries 2000] [--seed 1]
+//   store_bench --db DIR --query-only      (queries an existing store again)
 // Prints one line per checkpoint and a final summary; bench/store_bench.sh runs it.
 #include <algorithm>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -152,6 +154,46 @@ std::uint64_t dir_bytes(const fs::path& p) {
   return n;
 }
 
+void print_header() {
+  std::printf("# store_bench: synthetic events 2016-2025, 60 companies / 80 chips / 12 types (Zipf), "
+              "~15%% of articles re-report an event from another outlet\n");
+  std::printf("# query A: company+type (Zipf), 1-year range, newest 100 (--limit 100); B: company+type (Zipf),\n"
+              "# 30-day range, every match; C: top-5 company + top-3 type, 5-year range, newest 20 (same result\n"
+              "# count at every size). Wall-clock and thread-CPU ms, median/p99; n = mean results per query.\n");
+  std::printf("%-8s %-8s %-8s %-10s %-7s | %-36s | %-36s | %-36s\n", "events", "articles", "write_s", "articles/s",
+              "db_MB", "A wall med/p99  cpu med/p99   n", "B wall med/p99  cpu med/p99   n",
+              "C wall med/p99  cpu med/p99   n");
+}
+
+struct Shapes {
+  QueryFigures page, all, fixed;
+};
+
+// The three query shapes from a fresh reader (a secondary instance, as `chipwire events` opens).
+std::optional<Shapes> query_shapes(const std::string& db, const World& world, int queries, std::uint64_t seed) {
+  auto reader_r = Store::open(db, StoreOptions{});
+  if (!reader_r.ok()) {
+    std::fprintf(stderr, "reader: %s\n", reader_r.status().message().c_str());
+    return std::nullopt;
+  }
+  auto& reader = *reader_r.value();
+  return Shapes{run_queries(reader, world, queries, Shape::page_1y, seed),
+                run_queries(reader, world, queries, Shape::all_30d, seed + 1),
+                run_queries(reader, world, queries, Shape::fixed_20, seed + 2)};
+}
+
+void print_row(std::uint64_t events, std::uint64_t articles, double write_seconds, double articles_per_s,
+               const std::string& db, const Shapes& q) {
+  std::printf("%-8llu %-8llu %-8.1f %-10.0f %-7.0f | %6.3f/%6.3f %6.3f/%6.3f %5.1f | %6.3f/%6.3f %6.3f/%6.3f %5.1f"
+              " | %6.3f/%6.3f %6.3f/%6.3f %5.1f\n",
+              (unsigned long long)events, (unsigned long long)articles, write_seconds, articles_per_s,
+              double(dir_bytes(db)) / 1e6, q.page.median_ms, q.page.p99_ms, q.page.cpu_median_ms, q.page.cpu_p99_ms,
+              q.page.mean_results, q.all.median_ms, q.all.p99_ms, q.all.cpu_median_ms, q.all.cpu_p99_ms,
+              q.all.mean_results, q.fixed.median_ms, q.fixed.p99_ms, q.fixed.cpu_median_ms, q.fixed.cpu_p99_ms,
+              q.fixed.mean_results);
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,8 +202,19 @@ int main(int argc, char** argv) {
   std::vector<std::uint64_t> checkpoints;
   int queries = 2000;
   std::uint64_t seed = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
+  bool query_only = false;
+  for (int i = 1; i < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--query-only") {
+      query_only = true;
+      --i;
+      continue;
+    }
+    if (i + 1 == argc) {
+      std::fprintf(stderr, "%s needs a value\n", flag.c_str());
+      return 2;
+    }
+    const std::string value = argv[i + 1];
     if (flag == "--db") {
       db = value;
     } else if (flag == "--events") {
@@ -188,6 +241,13 @@ int main(int argc, char** argv) {
   if (checkpoints.empty() || checkpoints.back() != target) checkpoints.push_back(target);
   const bool temp_db = db.empty();
   if (temp_db) db = (fs::temp_directory_path() / ("chipwire-store-bench-" + std::to_string(::getpid()))).string();
+  if (query_only) {
+    auto shapes = query_shapes(db, World{}, queries, seed + target);
+    if (!shapes) return 3;
+    print_header();
+    print_row(0, 0, 0, 0, db, *shapes);
+    return 0;
+  }
   if (fs::exists(db)) {
     std::fprintf(stderr, "%s exists; give a new --db\n", db.c_str());
     return 2;
@@ -207,14 +267,7 @@ int main(int argc, char** argv) {
   std::vector<Recent> recent;  // events a later article may report again
   std::uint64_t events = 0, articles = 0, mentions = 0;
   double write_seconds = 0;
-  std::printf("# store_bench: synthetic events 2016-2025, 60 companies / 80 chips / 12 types (Zipf), "
-              "~15%% of articles re-report an event from another outlet\n");
-  std::printf("# query A: company+type (Zipf), 1-year range, newest 100 (--limit 100); B: company+type (Zipf),\n"
-              "# 30-day range, every match; C: top-5 company + top-3 type, 5-year range, newest 20 (same result\n"
-              "# count at every size). Wall-clock and thread-CPU ms, median/p99; n = mean results per query.\n");
-  std::printf("%-8s %-8s %-8s %-10s %-7s | %-36s | %-36s | %-36s\n", "events", "articles", "write_s", "articles/s",
-              "db_MB", "A wall med/p99  cpu med/p99   n", "B wall med/p99  cpu med/p99   n",
-              "C wall med/p99  cpu med/p99   n");
+  print_header();
   std::uint64_t segment_articles = 0;
   double segment_seconds = 0;
   for (const std::uint64_t checkpoint : checkpoints) {
@@ -267,23 +320,9 @@ int main(int argc, char** argv) {
       }
     }
     if (auto s = store->flush(); !s.ok()) return 1;
-    auto reader_r = Store::open(db, StoreOptions{});
-    if (!reader_r.ok()) {
-      std::fprintf(stderr, "reader: %s\n", reader_r.status().message().c_str());
-      return 3;
-    }
-    auto& reader = *reader_r.value();
-    const QueryFigures page = run_queries(reader, world, queries, Shape::page_1y, seed + checkpoint);
-    const QueryFigures all = run_queries(reader, world, queries, Shape::all_30d, seed + checkpoint + 1);
-    const QueryFigures fixed = run_queries(reader, world, queries, Shape::fixed_20, seed + checkpoint + 2);
-    std::printf("%-8llu %-8llu %-8.1f %-10.0f %-7.0f | %6.3f/%6.3f %6.3f/%6.3f %5.1f | %6.3f/%6.3f %6.3f/%6.3f %5.1f"
-                " | %6.3f/%6.3f %6.3f/%6.3f %5.1f\n",
-                (unsigned long long)events, (unsigned long long)articles, write_seconds,
-                double(segment_articles) / segment_seconds, double(dir_bytes(db)) / 1e6, page.median_ms, page.p99_ms,
-                page.cpu_median_ms, page.cpu_p99_ms, page.mean_results, all.median_ms, all.p99_ms, all.cpu_median_ms,
-                all.cpu_p99_ms, all.mean_results, fixed.median_ms, fixed.p99_ms, fixed.cpu_median_ms, fixed.cpu_p99_ms,
-                fixed.mean_results);
-    std::fflush(stdout);
+    auto shapes = query_shapes(db, world, queries, seed + checkpoint);
+    if (!shapes) return 3;
+    print_row(events, articles, write_seconds, double(segment_articles) / segment_seconds, db, *shapes);
     segment_articles = 0;
     segment_seconds = 0;
   }

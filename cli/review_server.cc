@@ -76,7 +76,7 @@ struct ReviewServer::Impl {
   std::mutex write_mu;  // one decision at a time
 
   Status open_reader() {
-    auto store = Store::open(options.db_dir, StoreOptions{OpenMode::reader, ""});
+    auto store = Store::open(options.db_dir, StoreOptions{OpenMode::reader, "", {}});
     if (!store.ok()) return store.status();
     reader = std::move(store.value());
     return {};
@@ -98,7 +98,7 @@ struct ReviewServer::Impl {
         return Status::busy("an ingest holds the data directory; try again in a moment");
       return lock.status();
     }
-    auto writer = Store::open(options.db_dir, StoreOptions{OpenMode::writer, ""});
+    auto writer = Store::open(options.db_dir, StoreOptions{OpenMode::writer, "", {}});
     if (!writer.ok()) return writer.status();
     if (Status s = (*writer)->decide(decision); !s.ok()) return s;
     return (*writer)->flush();

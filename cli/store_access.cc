@@ -1,5 +1,7 @@
 #include "cli/store_access.h"
 
+#include <cstdio>
+
 #include "pipeline/paths.h"
 
 namespace chipwire::cli {
@@ -22,6 +24,10 @@ std::string db_dir_for(const Context& ctx, const Config& config) {
 std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code) {
   StoreOptions options;
   options.mode = mode;
+  options.on_upgrade = [&dir](int from, int to) {
+    std::fprintf(stderr, "chipwire: upgrading the store at %s from schema %d to %d: re-deriving every article's "
+                 "events once (nothing is fetched again)\n", dir.c_str(), from, to);
+  };
   auto store = Store::open(dir, options);
   if (!store.ok()) {
     std::string message = store.status().message();

@@ -127,7 +127,7 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
   for (const auto& [k, m] : all) any_live |= m.review != "rejected";
   std::set<std::string> articles;
   std::vector<std::pair<std::string, std::uint64_t>> article_sources;
-  std::set<std::string> feeds;
+  std::set<std::string> feeds, companies;
   Event& e = r.event;
   e.mentions = 0;
   e.first_seen = 0;
@@ -140,6 +140,7 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
     const std::string art(mention_article(k));
     if (articles.insert(art).second) article_sources.emplace_back(m.source, m.simhash);
     feeds.insert(m.feeds.begin(), m.feeds.end());
+    companies.insert(m.companies.begin(), m.companies.end());
     if (e.mentions == 1 || m.article_date < e.first_seen) e.first_seen = m.article_date;
     if (e.mentions == 1 || m.article_date > e.last_seen) e.last_seen = m.article_date;
     const std::pair<UnixSeconds, int> rank{m.article_date, modality_rank(m.modality)};
@@ -154,6 +155,7 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
   e.sources = count_sources(article_sources);
   e.review = !any_live ? "rejected" : any_open ? "open" : any_accepted ? "accepted" : "none";
   r.feeds.assign(feeds.begin(), feeds.end());
+  e.companies.assign(companies.begin(), companies.end());
 
   const std::set<std::string> new_keys = event_index_keys(r);
   if (*old)
@@ -220,7 +222,7 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
         r.event.id = event_id;
         r.event.type = kf.type;
         r.event.actor = kf.actor;
-        r.event.companies = kf.companies;
+        r.event.companies = act.companies;  // the recount lists the union of its mentions'
         r.event.chips = kf.chips;
         r.event.target_country = kf.target_country;
         r.event.modality = act.modality;
@@ -243,6 +245,9 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
     m.feeds = a.feeds;
     m.review = review_of(decision, item_open);
     m.identity = ik;
+    m.companies = act.companies;
+    std::sort(m.companies.begin(), m.companies.end());
+    m.companies.erase(std::unique(m.companies.begin(), m.companies.end()), m.companies.end());
     const std::string key = mention_key(event_id, a.id, static_cast<std::uint32_t>(act.evidence.start),
                                         static_cast<std::uint32_t>(act.evidence.end), act.rule);
     by_event[event_id].insert_or_assign(key, std::move(m));

@@ -38,12 +38,13 @@ std::string identity_key(const ActionIdentity& id) {
 namespace store_detail {
 
 KeyFields key_fields(const Action& action) {
-  return {action.type, action.actor, sorted_distinct(action.companies), sorted_distinct(action.chips),
-          action.target_country};
+  std::vector<std::string> chips = sorted_distinct(action.chips);
+  std::vector<std::string> companies = chips.empty() ? sorted_distinct(action.companies) : std::vector<std::string>{};
+  return {action.type, action.actor, std::move(companies), std::move(chips), action.target_country};
 }
 
 std::string dedup_key_text(const KeyFields& k, const std::string& week) {
-  return "v1|type=" + k.type + "|actor=" + k.actor.value_or("-") + "|companies=" + join(k.companies) +
+  return "v2|type=" + k.type + "|actor=" + k.actor.value_or("-") + "|companies=" + join(k.companies) +
          "|chips=" + join(k.chips) + "|target=" + k.target_country.value_or("-") + "|week=" + week;
 }
 

@@ -17,14 +17,18 @@ namespace chipwire::store_detail {
 struct KeyFields {
   std::string type;
   std::optional<std::string> actor;
-  std::vector<std::string> companies;  // sorted, distinct
-  std::vector<std::string> chips;      // sorted, distinct
+  // Sorted, distinct; empty when the action names chips: the chips identify
+  // what the action is about, and the companies named beside them (makers,
+  // buyers) differ from outlet to outlet. The event lists the union.
+  std::vector<std::string> companies;
+  std::vector<std::string> chips;  // sorted, distinct
   std::optional<std::string> target_country;
 };
 
 KeyFields key_fields(const Action& action);
 
-// "v1|type=export_control|actor=US|companies=amd,nvidia|chips=h20|target=CN|week=2026-W03"
+// "v2|type=export_control|actor=US|companies=amd,nvidia|chips=|target=CN|week=2026-W03"
+// "v2|type=import_approval|actor=CN|companies=|chips=h200|target=-|week=2026-W03"
 std::string dedup_key_text(const KeyFields& k, const std::string& week);
 std::string event_id_for(const std::string& dedup_key_text);
 

@@ -3,6 +3,8 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+
 #include "storage/codec.h"
 
 namespace chipwire::store_detail {
@@ -218,9 +220,32 @@ std::optional<EventRecord> decode_event(std::string_view v) {
   return finish(d, std::move(r));
 }
 
+namespace {
+
+// Mentions of format 1 (schema 1) had no companies; their identity key
+// (type|actor|companies|chips) names them.
+constexpr std::uint8_t kMentionFormat = 2;
+
+std::vector<std::string> companies_of_identity(const std::string& identity) {
+  std::vector<std::string> out;
+  const std::size_t a = identity.find('|');
+  const std::size_t b = a == std::string::npos ? a : identity.find('|', a + 1);
+  const std::size_t c = b == std::string::npos ? b : identity.find('|', b + 1);
+  if (c == std::string::npos) return out;
+  std::size_t at = b + 1;
+  while (at < c) {
+    const std::size_t comma = std::min(identity.find(',', at), c);
+    if (comma > at) out.push_back(identity.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string encode_mention(const MentionValue& m) {
   Encoder e;
-  e.u8(kFormat);
+  e.u8(kMentionFormat);
   e.str(m.rule);
   put_span(e, m.evidence);
   e.str(m.evidence_text);
@@ -232,12 +257,14 @@ std::string encode_mention(const MentionValue& m) {
   e.strs(m.feeds);
   e.str(m.review);
   e.str(m.identity);
+  e.strs(m.companies);
   return e.take();
 }
 
 std::optional<MentionValue> decode_mention(std::string_view v) {
   Decoder d(v);
-  if (d.u8() != kFormat) return std::nullopt;
+  const std::uint8_t format = d.u8();
+  if (format != 1 && format != kMentionFormat) return std::nullopt;
   MentionValue m;
   m.rule = d.str();
   m.evidence = get_span(d);
@@ -250,6 +277,7 @@ std::optional<MentionValue> decode_mention(std::string_view v) {
   m.feeds = d.strs();
   m.review = d.str();
   m.identity = d.str();
+  m.companies = format == 1 ? companies_of_identity(m.identity) : d.strs();
   return finish(d, std::move(m));
 }
 

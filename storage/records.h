@@ -33,6 +33,7 @@ struct MentionValue {
   std::vector<std::string> feeds;
   std::string review = "none";
   std::string identity;  // identity_key() of the extracted action
+  std::vector<std::string> companies;  // of the action (the event lists the union of its mentions')
 };
 
 std::string encode_article(const StoredArticle& a);

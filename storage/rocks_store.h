@@ -53,6 +53,9 @@ class RocksStore final : public Store {
   Result<std::string> event_key(const std::string& event_id) override;
 
   Status write_batch(rocksdb::WriteBatch& batch);
+  // Re-derives every article's events from its stored actions (upgrade.cc);
+  // the number of articles. REQUIRES writer.
+  Result<std::uint64_t> rederive_all_articles();
   // Low-level reads shared by the files of this class.
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
   rocksdb::DB* db() const { return db_.get(); }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <optional>
@@ -31,6 +32,9 @@ struct StoreOptions {
   OpenMode mode = OpenMode::reader;
   // Where a reader keeps its secondary-instance files; "" = a fresh temp folder.
   std::string secondary_path;
+  // Called on the opening thread before a writer upgrades an older store in
+  // place (which re-derives every article's events: minutes on a large store).
+  std::function<void(int from_version, int to_version)> on_upgrade;
 };
 
 // Everything the pipeline learned about one article, written in one WriteBatch.
@@ -283,7 +287,10 @@ class Store {
   virtual Result<std::string> event_key(const std::string& event_id) = 0;
 };
 
-// Current on-disk schema version; stored in the `meta` family.
-inline constexpr int kSchemaVersion = 1;
+// Current on-disk schema version; stored in the `meta` family. A writer opening
+// a store of an older version from kOldestUpgradableSchema on upgrades it in place
+// first (storage/upgrade.cc); anything else is refused with both versions named.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestUpgradableSchema = 1;
 
 }  // namespace chipwire

@@ -138,8 +138,26 @@ Status check_families(const std::string& dir, const std::vector<std::string>& pr
   return {};
 }
 
+// Whether a store holding schema `value` can be opened: ok, or why not.
+// `upgrade_from` is set (else 0) when a writer will upgrade it first.
+Status version_verdict(const std::string& dir, const std::string& value, bool writer, int& upgrade_from) {
+  upgrade_from = 0;
+  if (value == std::to_string(kSchemaVersion)) return {};
+  const std::string found =
+      "store at " + dir + " has schema version " + value + "; this chipwire reads version " + std::to_string(kSchemaVersion);
+  for (int v = kOldestUpgradableSchema; v < kSchemaVersion; ++v)
+    if (value == std::to_string(v)) {
+      if (writer) {
+        upgrade_from = v;
+        return {};
+      }
+      return Status::unsupported(found + " (the next `chipwire ingest` upgrades it in place)");
+    }
+  return Status::unsupported(found + " (use a matching chipwire, or a new --db)");
+}
+
 // Reads the schema version with a read-only open of whatever families exist.
-Status check_version(const std::string& dir, const std::vector<std::string>& present) {
+Status check_version(const std::string& dir, const std::vector<std::string>& present, int& upgrade_from) {
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::Status s = rocksdb::DB::OpenForReadOnly(base_options(true), dir, descriptors(present, false), &handles, &raw);
@@ -155,9 +173,8 @@ Status check_version(const std::string& dir, const std::vector<std::string>& pre
     out = Status::corruption("store at " + dir + " has no schema version");
   } else if (!s.ok()) {
     out = from_rocks(s, "cannot read the schema version of " + dir);
-  } else if (value != std::to_string(kSchemaVersion)) {
-    out = Status::unsupported("store at " + dir + " has schema version " + value + "; this chipwire reads version " +
-                              std::to_string(kSchemaVersion) + " (use a matching chipwire, or a new --db)");
+  } else {
+    out = version_verdict(dir, value, true, upgrade_from);
   }
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   return out;
@@ -244,6 +261,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
   std::vector<rocksdb::ColumnFamilyDescriptor> descs = descriptors({"default"}, writer);
   for (auto& d : descriptors(names, writer)) descs.push_back(std::move(d));
   bool fresh = kind != DirKind::rocksdb;
+  int upgrade_from = 0;
   if (!fresh) {
     std::vector<std::string> present;
     const rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory, &present);
@@ -252,7 +270,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
     // A writer must not open another version as primary (that rewrites the
     // MANIFEST); a secondary changes nothing, so a reader checks after opening.
     if (writer)
-      if (Status s = check_version(directory, present); !s.ok()) return s;
+      if (Status s = check_version(directory, present, upgrade_from); !s.ok()) return s;
   }
 
   rocksdb::Options opts = base_options(writer);
@@ -298,10 +316,19 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
     auto version = store->get(kMeta, kSchemaKey);
     if (!version.ok()) return version.status();
     if (!*version) return Status::corruption("store at " + directory + " has no schema version");
-    if (**version != std::to_string(kSchemaVersion))
-      return Status::unsupported("store at " + directory + " has schema version " + **version +
-                                 "; this chipwire reads version " + std::to_string(kSchemaVersion) +
-                                 " (use a matching chipwire, or a new --db)");
+    int ignored = 0;
+    if (Status v = version_verdict(directory, **version, false, ignored); !v.ok()) return v;
+  }
+  if (upgrade_from != 0) {
+    if (options.on_upgrade) options.on_upgrade(upgrade_from, kSchemaVersion);
+    auto done = store->rederive_all_articles();
+    if (!done.ok())
+      return Status(done.status().code(), "upgrading the store at " + directory + ": " + done.status().message());
+    rocksdb::WriteOptions w;
+    w.sync = true;
+    rocksdb::WriteBatch b;
+    b.Put(store->cf(kMeta), kSchemaKey, std::to_string(kSchemaVersion));
+    if (auto ws = store->db()->Write(w, &b); !ws.ok()) return from_rocks(ws, "cannot record the upgraded schema");
   }
   if (writer && fresh) {
     rocksdb::WriteBatch b;

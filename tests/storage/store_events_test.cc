@@ -91,7 +91,66 @@ TEST_CASE("one story from several outlets and feeds is one event with exact coun
   CHECK(ms->front().article_date == kWed + 20000);  // newest first
   auto key = store->event_key(e.id);
   REQUIRE(key.ok());
-  CHECK(*key == "v1|type=export_control|actor=US|companies=nvidia|chips=h20|target=CN|week=2026-W03");
+  CHECK(*key == "v2|type=export_control|actor=US|companies=|chips=h20|target=CN|week=2026-W03");
+}
+
+TEST_CASE("an action naming chips is keyed by its chips; the event lists every company its mentions name",
+          "[storage][events]") {
+  TempDir dir;
+  auto store = open_writer(dir.str());
+  // The README's example: one outlet names only Nvidia, two others the buyers too.
+  const auto approval = [](std::vector<std::string> companies) {
+    return make_action("import_approval", "CN", std::move(companies), {"h200"});
+  };
+  REQUIRE(store->write_article(make_write("https://a.com/1", "a.com", "f1", "China approves H200 imports",
+                                          "China has begun approving imports of Nvidia's H200.", kWed,
+                                          {approval({"nvidia"})}))
+              .ok());
+  auto buyers = make_write("https://b.com/1", "b.com", "f2", "Tencent, Baidu cleared to buy H200",
+                           "Beijing approved H200 purchases by Tencent and Baidu from Nvidia.", kWed + 3600,
+                           {approval({"baidu", "nvidia", "tencent"})});
+  REQUIRE(store->write_article(buyers).ok());
+  Event e = only_event(*store);
+  CHECK(e.mentions == 2);
+  CHECK(e.sources == 2);
+  CHECK(e.chips == std::vector<std::string>{"h200"});
+  CHECK(e.companies == std::vector<std::string>{"baidu", "nvidia", "tencent"});
+  CHECK(store->event_key(e.id).value() == "v2|type=import_approval|actor=CN|companies=|chips=h200|target=-|week=2026-W03");
+  // Every company's index finds it, alone and with the type.
+  for (std::string company : {"baidu", "nvidia", "tencent"}) {
+    EventQuery q;
+    q.company = company;
+    CHECK(store->events(q)->size() == 1);
+    q.type = "import_approval";
+    CHECK(store->events(q)->size() == 1);
+  }
+
+  // The article naming the buyers is edited to drop its action: the event shrinks
+  // back to Nvidia, and the buyers' index entries go with them.
+  auto edited = buyers;
+  edited.article.text += " Correction: no approval yet.";
+  edited.article.content_hash = hash_hex128(edited.article.title + "\n" + edited.article.text);
+  edited.extraction.actions.clear();
+  REQUIRE(store->write_article(edited).ok());
+  e = only_event(*store);
+  CHECK(e.mentions == 1);
+  CHECK(e.companies == std::vector<std::string>{"nvidia"});
+  EventQuery tencent;
+  tencent.company = "tencent";
+  CHECK(store->events(tencent)->empty());
+  tencent.type = "import_approval";
+  CHECK(store->events(tencent)->empty());
+
+  // Without chips, the companies are the key: two company sets are two events.
+  REQUIRE(store->write_article(make_write("https://c.com/1", "c.com", "f1", "EU probes Microsoft", "x", kWed,
+                                          {make_action("investigation", "EU", {"microsoft"}, {})}))
+              .ok());
+  REQUIRE(store->write_article(make_write("https://d.com/1", "d.com", "f1", "EU probes Microsoft, Activision", "y",
+                                          kWed, {make_action("investigation", "EU", {"activision", "microsoft"}, {})}))
+              .ok());
+  EventQuery probes;
+  probes.type = "investigation";
+  CHECK(store->events(probes)->size() == 2);
 }
 
 TEST_CASE("near-duplicate fingerprints: syndicated copies are a few bits apart", "[storage][simhash]") {
