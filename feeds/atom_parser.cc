@@ -74,10 +74,11 @@ std::optional<std::string> person_name(pugi::xml_node person) {
   return std::nullopt;
 }
 
-FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx) {
+// `feed_names` read the entry's own name (the names of the feed's children).
+FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx, xml::ChildNames& feed_names) {
   FeedEntry e;
   Links links;
-  xml::ChildNames names(entry);
+  xml::ChildNames names(entry, &feed_names);
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const xml::QName q = names(c);
@@ -130,7 +131,7 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     const xml::QName q = names(c);
     const std::string_view local = q.local;
     const bool atom = is_atom(q);
-    if (atom && local == "entry") ctx.out.entries.push_back(read_entry(c, ctx));
+    if (atom && local == "entry") ctx.out.entries.push_back(read_entry(c, ctx, names));
     else if (atom && local == "title") f.title = text_construct(c);
     else if (atom && (local == "subtitle" || local == "tagline")) f.subtitle = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);

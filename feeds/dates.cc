@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -271,7 +272,8 @@ std::optional<UnixSeconds> parse_w3c_date(std::string_view s) {
 std::optional<UnixSeconds> parse_rfc822_date(std::string_view s) {
   s = trim(s);
   // Tokens: words, numbers, times (h:m[:s]), zones; separators are space and ','.
-  std::vector<std::string_view> tokens;
+  std::array<std::string_view, 12> token_list;  // at most 12: no allocation per date
+  std::size_t count = 0;
   std::size_t p = 0;
   while (p < s.size()) {
     if (is_space(s[p]) || s[p] == ',') {
@@ -280,9 +282,10 @@ std::optional<UnixSeconds> parse_rfc822_date(std::string_view s) {
     }
     std::size_t st = p;
     while (p < s.size() && !is_space(s[p]) && s[p] != ',') ++p;
-    tokens.push_back(s.substr(st, p - st));
-    if (tokens.size() > 12) return std::nullopt;
+    if (count == token_list.size()) return std::nullopt;
+    token_list[count++] = s.substr(st, p - st);
   }
+  const std::span<const std::string_view> tokens(token_list.data(), count);
   Fields f;
   bool have_time = false, have_zone = false, pm = false, am = false;
   int numbers = 0;

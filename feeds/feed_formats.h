@@ -11,6 +11,10 @@
 
 #include "core/feed_document.h"
 
+namespace chipwire::xml {
+class ChildNames;
+}
+
 namespace chipwire::formats {
 
 struct XmlContext {
@@ -34,7 +38,9 @@ void parse_json_feed(std::string_view utf8, std::string_view document_url, Parse
 void read_rss_channel(pugi::xml_node channel, XmlContext& ctx);
 // An enclosure's length attribute: digits only (white space folded), else nullopt.
 std::optional<std::int64_t> parse_length(std::string_view s);
-FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx);
+// `outer_names`, when given, is what read the item's own name (the names of
+// item.parent()'s children): prefixes are then resolved once for all items.
+FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* outer_names = nullptr);
 
 // Element name as "prefix:local" with the canonical prefix ("title", "dc:date", "atom:link").
 std::string qualified_name(pugi::xml_node node);

@@ -312,58 +312,48 @@ constexpr std::uint64_t name_key(std::string_view n) {
 
 namespace {
 
-// is_block_element for a name of 1..8 bytes given as its name_key.
-bool is_block_key(std::size_t size, std::uint64_t k) {
-  switch (size) {
-    case 1:
-      return k == name_key("p");
-    case 2:
-      switch (k) {
-        case name_key("br"): case name_key("dd"): case name_key("dl"): case name_key("dt"): case name_key("li"):
-        case name_key("ol"): case name_key("td"): case name_key("th"): case name_key("tr"): case name_key("ul"):
-        case name_key("h1"): case name_key("h2"): case name_key("h3"): case name_key("h4"): case name_key("h5"):
-        case name_key("h6"): case name_key("hr"):
-          return true;
-        default:
-          return false;
-      }
-    case 3:
-      return k == name_key("div") || k == name_key("dir") || k == name_key("nav") || k == name_key("pre");
-    case 4:
-      switch (k) {
-        case name_key("body"): case name_key("form"): case name_key("head"): case name_key("html"):
-        case name_key("main"): case name_key("menu"):
-          return true;
-        default:
-          return false;
-      }
-    case 5:
-      switch (k) {
-        case name_key("aside"): case name_key("table"): case name_key("tbody"): case name_key("tfoot"):
-        case name_key("thead"): case name_key("title"):
-          return true;
-        default:
-          return false;
-      }
-    case 6:
-      switch (k) {
-        case name_key("center"): case name_key("figure"): case name_key("footer"): case name_key("header"):
-        case name_key("option"):
-          return true;
-        default:
-          return false;
-      }
-    case 7:
-      return k == name_key("address") || k == name_key("article") || k == name_key("caption") ||
-             k == name_key("section");
-    case 8:
-      return k == name_key("fieldset");
-    default:
-      return false;
-  }
-}
-
 enum class TagName : unsigned char { other, block, script, style };
+
+// The names of 1..8 bytes that TagName tells apart, found by one multiplicative
+// hash of their name_key: a table read and one compare per tag instead of
+// switches on length and name. The multiplier was picked (offline) so that
+// these names take distinct slots of 128; kTagTable's build checks it.
+constexpr std::uint64_t kTagHashMultiplier = 0xa28dba7d80863d8full;
+constexpr unsigned tag_slot(std::uint64_t key) { return static_cast<unsigned>((key * kTagHashMultiplier) >> 57); }
+
+struct TagSlot {
+  std::uint64_t key = 0;
+  std::size_t size = 0;  // 0: no name; compared too, as a name may hold zero bytes
+  TagName kind = TagName::other;
+};
+
+// Block elements of up to 8 bytes (the two of 10, blockquote and figcaption, are compared as strings).
+constexpr std::array<std::string_view, 44> kShortBlockNames = {
+    "p",      "br",     "dd",     "dl",      "dt",      "li",      "ol",      "td",       "th",    "tr",    "ul",
+    "h1",     "h2",     "h3",     "h4",      "h5",      "h6",      "hr",      "div",      "dir",   "nav",   "pre",
+    "body",   "form",   "head",   "html",    "main",    "menu",    "aside",   "table",    "tbody", "tfoot", "thead",
+    "title",  "center", "figure", "footer",  "header",  "option",  "address", "article",  "caption", "section",
+    "fieldset"};
+
+struct TagTable {
+  std::array<TagSlot, 128> slots{};
+  bool distinct = true;  // no two names share a slot
+};
+
+constexpr TagTable make_tag_table() {
+  TagTable t;
+  auto add = [&t](std::string_view name, TagName kind) {
+    TagSlot& slot = t.slots[tag_slot(name_key(name))];
+    if (slot.size != 0) t.distinct = false;
+    slot = {name_key(name), name.size(), kind};
+  };
+  for (std::string_view n : kShortBlockNames) add(n, TagName::block);
+  add("script", TagName::script);
+  add("style", TagName::style);
+  return t;
+}
+constexpr TagTable kTagTable = make_tag_table();
+static_assert(kTagTable.distinct, "pick another kTagHashMultiplier");
 
 // Reads the tag name at s[i..] (i ends past it) and classifies it, lowercased,
 // without copying it: what lower_name then is_block_element would answer.
@@ -408,9 +398,8 @@ inline TagName read_tag_name(std::string_view s, std::size_t& i) {
     } else {
       for (std::size_t k = 0; k < n; ++k) key |= std::uint64_t{static_cast<unsigned char>(lower(s[start + k]))} << (8 * k);
     }
-    if (n == 6 && key == name_key("script")) return TagName::script;
-    if (n == 5 && key == name_key("style")) return TagName::style;
-    return is_block_key(n, key) ? TagName::block : TagName::other;
+    const TagSlot& slot = kTagTable.slots[tag_slot(key)];
+    return slot.key == key && slot.size == n ? slot.kind : TagName::other;
   }
   char buf[10];
   for (std::size_t k = 0; k < n; ++k) buf[k] = lower(s[start + k]);
@@ -422,7 +411,9 @@ inline TagName read_tag_name(std::string_view s, std::size_t& i) {
 bool is_block_element(std::string_view n) {
   if (n.size() == 10) return n == "blockquote" || n == "figcaption";
   if (n.empty() || n.size() > 8) return false;
-  return is_block_key(n.size(), name_key(n));
+  const std::uint64_t key = name_key(n);
+  const TagSlot& slot = kTagTable.slots[tag_slot(key)];
+  return slot.key == key && slot.size == n.size() && slot.kind == TagName::block;
 }
 
 std::string html_to_text(std::string_view s) {

@@ -14,9 +14,10 @@ void parse_rdf(pugi::xml_node root, XmlContext& ctx) {
       // A few feeds nest their items inside the channel.
       xml::ChildNames in_channel(c);
       for (pugi::xml_node i = c.first_child(); i; i = i.next_sibling())
-        if (i.type() == pugi::node_element && in_channel(i).is("item")) ctx.out.entries.push_back(read_rss_item(i, ctx));
+        if (i.type() == pugi::node_element && in_channel(i).is("item"))
+          ctx.out.entries.push_back(read_rss_item(i, ctx, &in_channel));
     } else if (n.is("item")) {
-      FeedEntry e = read_rss_item(c, ctx);
+      FeedEntry e = read_rss_item(c, ctx, &names);
       if (!e.id) {
         if (pugi::xml_attribute about = xml::attr(c, "about")) e.id = std::string(about.value());
       }

@@ -71,12 +71,12 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
   }
 }
 
-FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx) {
+FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* outer_names) {
   FeedEntry e;
   std::optional<std::string> guid_link, atom_link;
   bool have_link = false;
   std::optional<UnixSeconds> published, updated;
-  xml::ChildNames names(item);
+  xml::ChildNames names(item, outer_names);
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const xml::QName n = names(c);

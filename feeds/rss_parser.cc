@@ -20,7 +20,8 @@ void parse_rss(pugi::xml_node root, XmlContext& ctx) {
   auto read_items = [&](pugi::xml_node parent) {
     xml::ChildNames names(parent);
     for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && names(c).is("item")) ctx.out.entries.push_back(read_rss_item(c, ctx));
+      if (c.type() == pugi::node_element && names(c).is("item"))
+        ctx.out.entries.push_back(read_rss_item(c, ctx, &names));
   };
   if (channel) read_items(channel);
   if (channel != root) read_items(root);

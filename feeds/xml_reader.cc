@@ -2,6 +2,7 @@
 #include "feeds/xml_reader.h"
 
 #include <array>
+#include <cassert>
 #include <cstring>
 #include <vector>
 
@@ -178,23 +179,27 @@ std::string_view ns_prefix_view(pugi::xml_node node) {
 
 std::string ns_prefix(pugi::xml_node node) { return std::string(ns_prefix_view(node)); }
 
+ChildNames::ChildNames(pugi::xml_node parent, ChildNames* outer)
+    : parent_(parent), outer_(outer && !declares_namespace(parent) ? outer : nullptr) {
+  assert(!outer || outer->parent_ == parent.parent());
+}
+
 QName ChildNames::operator()(pugi::xml_node child) {
   std::string_view name = child.name();
   std::string_view written = written_prefix(name);
   QName q{{}, written.empty() ? name : name.substr(written.size() + 1)};
   // A child that declares namespaces has a scope of its own.
-  if (declares_namespace(child)) {
-    q.prefix = canonical_prefix(written, ns_uri(child, written));
-    return q;
-  }
-  for (std::size_t i = 0; i < count_; ++i)
-    if (seen_[i].written == written) {
-      q.prefix = seen_[i].canonical;
-      return q;
-    }
-  q.prefix = canonical_prefix(written, ns_uri(parent_, written));
-  if (count_ < seen_.size()) seen_[count_++] = {written, q.prefix};
+  q.prefix = declares_namespace(child) ? canonical_prefix(written, ns_uri(child, written)) : resolve(written);
   return q;
+}
+
+std::string_view ChildNames::resolve(std::string_view written) {
+  for (std::size_t i = 0; i < count_; ++i)
+    if (seen_[i].written == written) return seen_[i].canonical;
+  const std::string_view canonical =
+      outer_ ? outer_->resolve(written) : canonical_prefix(written, ns_uri(parent_, written));
+  if (count_ < seen_.size()) seen_[count_++] = {written, canonical};
+  return canonical;
 }
 
 std::string raw_text(pugi::xml_node node) {
