@@ -70,7 +70,7 @@ void read_link(pugi::xml_node n, XmlContext& ctx, Links& links) {
 
 std::optional<std::string> person_name(pugi::xml_node person) {
   for (pugi::xml_node c = person.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && xml::local_name(c) == "name") return fold_ws(xml::raw_text(c));
+    if (c.type() == pugi::node_element && xml::local_name(c) == "name") return xml::folded_text(c);
   return std::nullopt;
 }
 
@@ -84,28 +84,28 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx, xml::ChildNames& fee
     const xml::QName q = names(c);
     const std::string_view local = q.local;
     const bool atom = is_atom(q);
-    if (atom && local == "id") e.id = fold_ws(xml::raw_text(c));
+    if (atom && local == "id") e.id = xml::folded_text(c);
     else if (atom && local == "title") e.title = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);
     else if (atom && local == "summary") e.summary = text_construct(c);
     else if (atom && local == "content") {
       if (!e.content) e.content = text_construct(c);
-    } else if (atom && (local == "published" || local == "issued")) e.published = parse_feed_date(xml::raw_text(c));
-    else if (atom && (local == "updated" || local == "modified")) e.updated = parse_feed_date(xml::raw_text(c));
+    } else if (atom && (local == "published" || local == "issued")) e.published = date_of(c);
+    else if (atom && (local == "updated" || local == "modified")) e.updated = date_of(c);
     else if (atom && local == "author") {
       if (!e.author) e.author = person_name(c);
     } else if (atom && local == "category") {
       std::string t = fold_ws(c.attribute("term").value());
       if (!t.empty()) e.categories.push_back(t);
     } else if (q.is("dc:subject")) {
-      std::string t = fold_ws(xml::raw_text(c));
+      std::string t = xml::folded_text(c);
       if (!t.empty()) e.categories.push_back(t);
     } else if (q.is("dc:creator") && !e.author) {
-      e.author = fold_ws(xml::raw_text(c));
+      e.author = xml::folded_text(c);
     } else if ((q.is("dc:date") || q.is("dcterms:modified")) && !e.updated) {
-      e.updated = parse_feed_date(xml::raw_text(c));
+      e.updated = date_of(c);
     } else if (q.is("dcterms:issued") && !e.published) {
-      e.published = parse_feed_date(xml::raw_text(c));
+      e.published = date_of(c);
     }
   }
   std::vector<std::string> unique;
@@ -135,10 +135,10 @@ void parse_atom(pugi::xml_node root, XmlContext& ctx) {
     else if (atom && local == "title") f.title = text_construct(c);
     else if (atom && (local == "subtitle" || local == "tagline")) f.subtitle = text_construct(c);
     else if (atom && local == "link") read_link(c, ctx, links);
-    else if (atom && local == "id") f.id = fold_ws(xml::raw_text(c));
-    else if (atom && (local == "updated" || local == "modified")) f.updated = parse_feed_date(xml::raw_text(c));
-    else if (atom && local == "published") published = parse_feed_date(xml::raw_text(c));
-    else if (q.is("dc:language") && !f.language) f.language = xml::non_empty(fold_ws(xml::raw_text(c)));
+    else if (atom && local == "id") f.id = xml::folded_text(c);
+    else if (atom && (local == "updated" || local == "modified")) f.updated = date_of(c);
+    else if (atom && local == "published") published = date_of(c);
+    else if (q.is("dc:language") && !f.language) f.language = xml::non_empty(xml::folded_text(c));
   }
   f.link = links.alternate;
   if (!f.link && f.id && (f.id->starts_with("http://") || f.id->starts_with("https://"))) f.link = f.id;

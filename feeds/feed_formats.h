@@ -42,6 +42,9 @@ std::optional<std::int64_t> parse_length(std::string_view s);
 // item.parent()'s children): prefixes are then resolved once for all items.
 FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* outer_names = nullptr);
 
+// rss_fields.cc: the element's text read as a date (parse_feed_date).
+std::optional<UnixSeconds> date_of(pugi::xml_node node);
+
 // Element name as "prefix:local" with the canonical prefix ("title", "dc:date", "atom:link").
 std::string qualified_name(pugi::xml_node node);
 

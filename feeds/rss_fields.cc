@@ -44,7 +44,8 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
     if (n.is("title") || n.is("dc:title")) {
       if (!f.title || n.is("title")) f.title = xml::text_of(c, TextKind::guess);
     } else if (n.is("link")) {
-      if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) f.link = l;
+      std::string storage;
+      if (auto l = xml::resolve_at(c, xml::text_view(c, storage), ctx.document_url)) f.link = l;
     } else if (n.is("atom:link")) {
       std::string rel = c.attribute("rel").value();
       if ((rel.empty() || rel == "alternate") && html_link_type(c.attribute("type").value()) && !f.link)
@@ -52,13 +53,13 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
     } else if (n.is("description") || n.is("dc:description") || n.is("itunes:subtitle") || n.is("tagline")) {
       if (!f.subtitle || n.is("description")) f.subtitle = xml::text_of(c, TextKind::html);
     } else if (n.is("language") || n.is("dc:language")) {
-      set_if(f.language, xml::non_empty(fold_ws(xml::raw_text(c))));
+      set_if(f.language, xml::non_empty(xml::folded_text(c)));
     } else if (n.is("lastBuildDate") || n.is("dc:date") || n.is("dcterms:modified") || n.is("atom:updated")) {
-      if (auto t = parse_feed_date(xml::raw_text(c))) f.updated = t;
+      if (auto t = date_of(c)) f.updated = t;
     } else if (n.is("pubDate")) {
-      channel_published = parse_feed_date(xml::raw_text(c));
+      channel_published = date_of(c);
     } else if (n.is("atom:id")) {
-      f.id = fold_ws(xml::raw_text(c));
+      f.id = xml::folded_text(c);
     }
   }
   if (!f.updated) f.updated = channel_published;  // the channel's last publication, as feedparser reads it
@@ -83,7 +84,8 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
     if (n.is("title") || n.is("dc:title")) {
       if (!e.title || n.is("title")) e.title = xml::text_of(c, TextKind::guess);
     } else if (n.is("link")) {
-      if (auto l = xml::resolve_at(c, xml::raw_text(c), ctx.document_url)) {
+      std::string storage;
+      if (auto l = xml::resolve_at(c, xml::text_view(c, storage), ctx.document_url)) {
         e.link = l;
         have_link = true;
       }
@@ -98,7 +100,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
         atom_link = xml::resolve_at(c, c.attribute("href").value(), ctx.document_url);
       }
     } else if (n.is("guid") || n.is("atom:id")) {
-      std::string id = fold_ws(xml::raw_text(c));
+      std::string id = xml::folded_text(c);
       if (n.is("atom:id") && e.id) continue;
       e.id = id;
       std::string perma = c.attribute("isPermaLink").value();
@@ -112,18 +114,18 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
     } else if (n.is("xhtml:body") || n.is("xhtml:div") || n.is("body")) {
       if (!e.content) e.content = xml::text_of(c, TextKind::xhtml);
     } else if (n.is("pubDate") || n.is("dcterms:issued") || n.is("atom:published") || n.is("issued")) {
-      if (auto t = parse_feed_date(xml::raw_text(c))) published = t;
+      if (auto t = date_of(c)) published = t;
       else if (n.is("pubDate")) published.reset();
     } else if (n.is("dc:date") || n.is("dcterms:modified") || n.is("atom:updated") || n.is("modified")) {
-      if (auto t = parse_feed_date(xml::raw_text(c))) updated = t;
+      if (auto t = date_of(c)) updated = t;
     } else if (n.is("author") || n.is("dc:creator") || n.is("dc:author") || n.is("itunes:author")) {
       std::string a = xml::text_of(c, TextKind::plain);
       if (a.empty()) {  // <author><name>..</name></author>
-        if (pugi::xml_node nm = c.child("name")) a = fold_ws(xml::raw_text(nm));
+        if (pugi::xml_node nm = c.child("name")) a = xml::folded_text(nm);
       }
       if (!a.empty() && (!e.author || n.is("author") || n.is("dc:creator"))) e.author = a;
     } else if (n.is("category") || n.is("dc:subject")) {
-      std::string t = fold_ws(xml::raw_text(c));
+      std::string t = xml::folded_text(c);
       if (!t.empty()) e.categories.push_back(t);
     } else if (n.is("itunes:keywords") || n.is("media:keywords")) {
       std::string all = xml::raw_text(c);
@@ -156,6 +158,11 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
   e.updated = updated;
   e.published = published ? published : updated;
   return e;
+}
+
+std::optional<UnixSeconds> date_of(pugi::xml_node node) {
+  std::string storage;
+  return parse_feed_date(xml::text_view(node, storage));
 }
 
 std::optional<std::int64_t> parse_length(std::string_view s) {

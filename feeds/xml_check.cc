@@ -271,13 +271,6 @@ class Checker {
     return true;
   }
 
-  static bool same_name(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t k = 0; k < a.size(); ++k)
-      if (a[k] != b[k]) return false;
-    return true;
-  }
-
   std::string_view read_name(std::size_t& i) const {
     const std::size_t s = i;
     while (i < in_.size() && is_name_char(static_cast<unsigned char>(in_[i]))) ++i;
@@ -286,11 +279,16 @@ class Checker {
 
   // "</name>" closing the innermost open element; white space before '>' only.
   bool end_tag() {
+    if (stack_.empty()) return false;
+    // The open element's name, compared in one go: the end tag's name is that
+    // name when these bytes match and no name character follows them.
+    const std::string_view open = stack_.back().name;
     std::size_t i = pos_ + 2;
-    const std::string_view name = read_name(i);
+    if (in_.size() - i < open.size() || std::memcmp(in_.data() + i, open.data(), open.size()) != 0) return false;
+    i += open.size();
+    if (i < in_.size() && is_name_char(static_cast<unsigned char>(in_[i]))) return false;
     while (i < in_.size() && is_space(in_[i])) ++i;
     if (i >= in_.size() || in_[i] != '>') return false;
-    if (stack_.empty() || !same_name(stack_.back().name, name)) return false;
     declared_.resize(declared_.size() - stack_.back().declared);
     stack_.pop_back();
     pos_ = i + 1;

@@ -209,6 +209,20 @@ std::string raw_text(pugi::xml_node node) {
   return out;
 }
 
+std::string_view text_view(pugi::xml_node node, std::string& storage) {
+  pugi::xml_node first = node.first_child();
+  if (!first) return {};
+  if (!first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata))
+    return first.value();
+  storage = raw_text(node);
+  return storage;
+}
+
+std::string folded_text(pugi::xml_node node) {
+  std::string storage;
+  return fold_ws(text_view(node, storage));
+}
+
 std::string inner_html(pugi::xml_node node, bool text_is_markup) {
   std::string out;
   inner_html_into(node, text_is_markup, out, 0);
@@ -220,14 +234,7 @@ std::string text_of(pugi::xml_node node, TextKind kind) {
     return html_to_text(inner_html(node, kind == TextKind::html));
   // One text child (the common case) is read in place; several are joined.
   std::string joined;
-  std::string_view raw;
-  pugi::xml_node first = node.first_child();
-  if (first && !first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-    raw = first.value();
-  } else {
-    joined = raw_text(node);
-    raw = joined;
-  }
+  const std::string_view raw = text_view(node, joined);
   switch (kind) {
     case TextKind::plain:
       return fold_text(raw);

@@ -72,6 +72,11 @@ enum class TextKind { plain, html, xhtml, guess };
 
 // Text children (PCDATA and CDATA) concatenated.
 std::string raw_text(pugi::xml_node node);
+// The same text without a copy when it is one text child (the common case),
+// else joined into `storage`. The view lives as long as the document and `storage`.
+std::string_view text_view(pugi::xml_node node, std::string& storage);
+// fold_ws(raw_text(node)), without the intermediate copy.
+std::string folded_text(pugi::xml_node node);
 // The element's content as HTML source: its text, and child elements written
 // back as tags. `text_is_markup`: the text is HTML source already (an escaped
 // HTML construct), else it is escaped (XHTML). Depth bounded.
