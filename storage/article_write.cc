@@ -38,8 +38,9 @@ std::vector<std::string> action_signature(const Extraction& x) {
 
 }  // namespace
 
-Status RocksStore::write_batch(rocksdb::WriteBatch& batch) {
-  const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+Status RocksStore::write_batch(rocksdb::WriteBatch& batch, WalFlush when) {
+  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (s.ok() && when == WalFlush::now) s = db_->FlushWAL(false);
   if (s.ok()) return {};
   write_failed_ = true;
   return from_rocks(s, "write failed; nothing of it was stored");
@@ -96,7 +97,7 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
       cur.event_ids = ids;
     }
     batch.Put(cf(kArticles), a.id, encode_article(cur));
-    if (Status s = write_batch(batch); !s.ok()) return s;
+    if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
     return out;
   }
 
@@ -134,7 +135,10 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
     batch.Put(cf(kRaw), cur.raw_key, encode_raw({w.raw_content_type, w.raw_body, cur.article.last_seen}));
   }
 
-  auto decisions = decision_map(a.id);
+  // Decisions are keyed by action: an article without actions needs none (most
+  // articles; this saves the writer a prefix scan each).
+  Result<std::map<std::string, ActionDecision>> decisions = std::map<std::string, ActionDecision>{};
+  if (!w.extraction.actions.empty()) decisions = decision_map(a.id);
   if (!decisions.ok()) return decisions.status();
   auto old_item = review_item(a.id);
   if (!old_item.ok()) return old_item.status();
@@ -172,7 +176,7 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
     return s;
   for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
   batch.Put(cf(kArticles), a.id, encode_article(cur));
-  if (Status s = write_batch(batch); !s.ok()) return s;
+  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
   return out;
 }
 

@@ -52,7 +52,12 @@ class RocksStore final : public Store {
   Result<StoreStats> stats() override;
   Result<std::string> event_key(const std::string& event_id) override;
 
-  Status write_batch(rocksdb::WriteBatch& batch);
+  // When a written batch reaches the WAL file. The writer's WAL is flushed by
+  // hand (manual_wal_flush): article batches wait in its buffer and go with the
+  // next flushed write (a feed's state, a decision) or flush(); a kill loses at
+  // most that suffix, in order, and the next ingest fetches those feeds again.
+  enum class WalFlush { now, buffered };
+  Status write_batch(rocksdb::WriteBatch& batch, WalFlush when = WalFlush::now);
   // Re-derives every article's events from its stored actions (upgrade.cc);
   // the number of articles. REQUIRES writer.
   Result<std::uint64_t> rederive_all_articles();

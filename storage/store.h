@@ -237,7 +237,11 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::string& directory, const StoreOptions& options);
   virtual ~Store() = default;
 
-  // REQUIRES: writer. One WriteBatch: all of it lands or none.
+  // REQUIRES: writer. One WriteBatch: all of it lands or none. It reaches the
+  // WAL file, and so readers and the next writer after a kill, with the next
+  // write of another kind (put_feed_state, decide, ...) or flush(): in order, so
+  // a kill loses at most the articles written since, which the caller must
+  // still be able to redo (an ingest writes a feed's state after its articles).
   virtual Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) = 0;
 
   virtual Result<std::vector<Event>> events(const EventQuery& query) = 0;

@@ -126,6 +126,7 @@ TEST_CASE("a reader sees consistent events while the writer goes on", "[storage]
   auto writer = open_writer(dir.str());
   std::mt19937 seed_rng(7);
   REQUIRE(writer->write_article(random_article(seed_rng, 0)).ok());
+  REQUIRE(writer->flush().ok());  // article batches reach readers at the next flushed write
   auto reader = open_reader(dir.str());
   REQUIRE(reader->refresh().ok());
   CHECK(reader->events({})->size() >= 1);
@@ -146,6 +147,7 @@ TEST_CASE("a reader sees consistent events while the writer goes on", "[storage]
         if (!r.ok()) return;
         written = i;
       }
+      if (!writer->flush().ok()) return;  // a chunk is what one feed's results are in an ingest
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
       while (checks_done <= chunk && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
