@@ -15,6 +15,18 @@ bool utf8_valid(std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
 #if defined(__SSE2__)
+    if (end - p >= 64) {
+      // 64 ASCII bytes at a time (one test for four loads), the usual case in feeds.
+      const __m128i any = _mm_or_si128(
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16))),
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 32)),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 48))));
+      if (_mm_movemask_epi8(any) == 0) {
+        p += 64;
+        continue;
+      }
+    }
     if (end - p >= 16) {
       // 16 bytes at a time; skip straight to the first non-ASCII byte.
       const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));

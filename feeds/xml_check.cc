@@ -81,17 +81,24 @@ class Checker {
     const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
     const __m128i space = _mm_set1_epi8(0x20), sign = _mm_set1_epi8(static_cast<char>(0x80));
     const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-    // Whole blocks while the input has 16 bytes left (lanes past `end` are masked off).
-    while (pos < end && pos + 16 <= in_.size()) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    // The stops among the 16 bytes at `at`, as bits.
+    auto hits = [&](std::size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + at));
       // Bytes below 0x20 (signed compare after flipping the sign bit), but not tab, LF, CR (frequent, and text).
       const __m128i white = _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
       const __m128i ctl = _mm_andnot_si128(white, _mm_cmplt_epi8(_mm_xor_si128(v, sign), _mm_xor_si128(space, sign)));
       const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
                                        _mm_or_si128(_mm_cmpeq_epi8(v, ef), ctl));
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-      if (end - pos < 16) mask &= (1u << (end - pos)) - 1;
-      std::size_t next = pos + 16;
+      return static_cast<unsigned>(_mm_movemask_epi8(hit));
+    };
+    // Blocks of 32 bytes (two loads, one mask) while the input has them, then
+    // of 16; lanes past `end` are masked off.
+    while (pos < end && pos + 16 <= in_.size()) {
+      const bool wide = pos + 32 <= in_.size();
+      const std::size_t width = wide ? 32 : 16;
+      unsigned mask = hits(pos) | (wide ? hits(pos + 16) << 16 : 0u);
+      if (end - pos < width) mask &= (1u << (end - pos)) - 1;
+      std::size_t next = pos + width;
       if constexpr (kMarkup) {
         // XML's five named references (most stops in escaped HTML) are skipped
         // here, without leaving the block; any other stop goes to the caller.
@@ -99,7 +106,7 @@ class Checker {
           const std::size_t p = pos + static_cast<unsigned>(__builtin_ctz(mask));
           const std::size_t used = d[p] == '&' ? named_reference(p, end) : 0;
           if (used == 0) return p;
-          if (p + used >= pos + 16) {
+          if (p + used >= pos + width) {
             next = p + used;
             break;
           }
