@@ -58,14 +58,17 @@ struct DueFeed {
 // index); the three strings share one allocation.
 class RequestExtras {
  public:
-  void add(std::uint32_t due_index, const FeedState& state) {
-    const bool moved = state.redirect_count >= 3 && !state.redirect_url.empty();
+  // A feed has moved when its stored URL (updated after a permanent redirect
+  // seen on 3 consecutive polls) is not the configured one; it stays moved
+  // after the redirect count restarts at its new address.
+  void add(std::uint32_t due_index, const FeedState& state, const std::string& configured_url) {
+    const bool moved = !state.url.empty() && state.url != configured_url;
     if (state.etag.empty() && state.last_modified.empty() && !moved) return;
     Entry e;
     e.due_index = due_index;
     e.etag_size = static_cast<std::uint32_t>(state.etag.size());
     e.last_modified_size = static_cast<std::uint32_t>(state.last_modified.size());
-    e.text = state.etag + state.last_modified + (moved ? state.redirect_url : std::string());
+    e.text = state.etag + state.last_modified + (moved ? state.url : std::string());
     entries_.push_back(std::move(e));
   }
   // Fills etag, last_modified and (when moved) url of `req` for due feed `due_index`.
@@ -179,7 +182,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
     DueFeed d;
     d.feed = static_cast<std::uint32_t>(i);
     d.stored = state->has_value();
-    if (d.stored) extras.add(static_cast<std::uint32_t>(due.size()), **state);
+    if (d.stored) extras.add(static_cast<std::uint32_t>(due.size()), **state, feed.url);
     due.push_back(d);
   }
   due.shrink_to_fit();
