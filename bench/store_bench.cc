@@ -319,9 +319,18 @@ int main(int argc, char** argv) {
           recent[rng() % recent.size()] = {action, date};
       }
     }
+    // Queries run on the store as an ingest leaves it: the writer closed, so no
+    // compaction of its competes with them for the cores.
     if (auto s = store->flush(); !s.ok()) return 1;
+    store.reset();
     auto shapes = query_shapes(db, world, queries, seed + checkpoint);
     if (!shapes) return 3;
+    auto reopened = Store::open(db, wo);
+    if (!reopened.ok()) {
+      std::fprintf(stderr, "%s\n", reopened.status().message().c_str());
+      return 3;
+    }
+    store = std::move(reopened.value());
     print_row(events, articles, write_seconds, double(segment_articles) / segment_seconds, db, *shapes);
     segment_articles = 0;
     segment_seconds = 0;
