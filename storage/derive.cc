@@ -190,7 +190,8 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
   std::map<std::string, EventRecord> fresh;              // events this article creates
   std::map<std::string, std::map<std::string, MentionValue>> by_event;
   for (const Action& extracted : current.extraction.actions) {
-    const std::string ik = identity_key(action_identity(extracted));
+    const ActionIdentity identity = action_identity(extracted);  // companies sorted, distinct
+    const std::string ik = identity_key(identity);
     const auto dit = decisions.find(ik);
     const ActionDecision* decision = dit == decisions.end() ? nullptr : &dit->second;
     const Action act = corrected(extracted, decision);
@@ -222,7 +223,7 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
         r.event.id = event_id;
         r.event.type = kf.type;
         r.event.actor = kf.actor;
-        r.event.companies = act.companies;  // the recount lists the union of its mentions'
+        r.event.companies = identity.companies;  // the recount lists the union of its mentions'
         r.event.chips = kf.chips;
         r.event.target_country = kf.target_country;
         r.event.modality = act.modality;
@@ -245,9 +246,7 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
     m.feeds = a.feeds;
     m.review = review_of(decision, item_open);
     m.identity = ik;
-    m.companies = act.companies;
-    std::sort(m.companies.begin(), m.companies.end());
-    m.companies.erase(std::unique(m.companies.begin(), m.companies.end()), m.companies.end());
+    m.companies = identity.companies;  // a correction changes type, actor or modality, never these
     const std::string key = mention_key(event_id, a.id, static_cast<std::uint32_t>(act.evidence.start),
                                         static_cast<std::uint32_t>(act.evidence.end), act.rule);
     by_event[event_id].insert_or_assign(key, std::move(m));
