@@ -127,11 +127,9 @@ TEST_CASE("an action naming chips is keyed by its chips; the event lists every c
 
   // The article naming the buyers is edited to drop its action: the event shrinks
   // back to Nvidia, and the buyers' index entries go with them.
-  auto edited = buyers;
-  edited.article.text += " Correction: no approval yet.";
-  edited.article.content_hash = hash_hex128(edited.article.title + "\n" + edited.article.text);
-  edited.extraction.actions.clear();
-  REQUIRE(store->write_article(edited).ok());
+  auto retracted = edited(buyers, " Correction: no approval yet.");
+  retracted.extraction.actions.clear();
+  REQUIRE(store->write_article(retracted).ok());
   e = only_event(*store);
   CHECK(e.mentions == 1);
   CHECK(e.companies == std::vector<std::string>{"nvidia"});
@@ -219,9 +217,7 @@ TEST_CASE("an edited article keeps its revision, re-extracts and counts adjust",
   CHECK(only_event(*store).articles == 2);
 
   // Edit 1: same action, new wording: a new revision, same counts, no flag.
-  auto e1 = w;
-  e1.article.text += " Updated with comment.";
-  e1.article.content_hash = hash_hex128(e1.article.title + "\n" + e1.article.text);
+  auto e1 = edited(w, " Updated with comment.");
   e1.raw_body = "second body";
   auto r = store->write_article(e1);
   REQUIRE(r.ok());
@@ -233,9 +229,7 @@ TEST_CASE("an edited article keeps its revision, re-extracts and counts adjust",
 
   // Edit 2: the action now names the H200 instead: the old event loses this
   // article, a new event gets it, and the revision is flagged.
-  auto e2 = e1;
-  e2.article.text += " Correction: the rule concerns the H200.";
-  e2.article.content_hash = hash_hex128(e2.article.title + "\n" + e2.article.text);
+  auto e2 = edited(e1, " Correction: the rule concerns the H200.");
   e2.extraction.actions = {make_action("export_control", "US", {"nvidia"}, {"h200"}, "CN")};
   r = store->write_article(e2);
   REQUIRE(r.ok());
@@ -268,9 +262,7 @@ TEST_CASE("an edited article keeps its revision, re-extracts and counts adjust",
   CHECK((*body)->body == "second body");
 
   // Edit 3: the action disappears: the H200 event has no mention left and goes.
-  auto e3 = e2;
-  e3.article.text += " Retracted.";
-  e3.article.content_hash = hash_hex128(e3.article.title + "\n" + e3.article.text);
+  auto e3 = edited(e2, " Retracted.");
   e3.extraction.actions.clear();
   REQUIRE(store->write_article(e3).ok());
   e = only_event(*store);

@@ -52,6 +52,13 @@ inline ArticleWrite make_write(const std::string& url, const std::string& source
   return w;
 }
 
+// `w` with `more` appended to its text and its content hash recomputed: an edit.
+inline ArticleWrite edited(ArticleWrite w, const std::string& more) {
+  w.article.text += more;
+  w.article.content_hash = hash_hex128(w.article.title + "\n" + w.article.text);
+  return w;
+}
+
 inline std::unique_ptr<Store> open_writer(const std::string& dir) {
   StoreOptions o;
   o.mode = OpenMode::writer;

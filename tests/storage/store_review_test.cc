@@ -17,12 +17,6 @@ ArticleWrite flagged(const std::string& text, std::vector<Action> actions) {
                     {{"low_confidence", "r/test", "0.4 < 0.5"}});
 }
 
-ArticleWrite edited(ArticleWrite w, const std::string& more) {
-  w.article.text += more;
-  w.article.content_hash = hash_hex128(w.article.title + "\n" + w.article.text);
-  return w;
-}
-
 }  // namespace
 
 TEST_CASE("a flagged article opens a review item and its events show review open", "[storage][review]") {
