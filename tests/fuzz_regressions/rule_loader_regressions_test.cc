@@ -39,6 +39,7 @@ TEST_CASE("timeout-trigger-star-explosion: seven '*' in one trigger phrase are r
   INFO(r.error);
   CHECK_FALSE(r.loaded);
   CHECK(r.error.find(":3") != std::string::npos);  // names the line of the trigger
+  CHECK(r.error.find("expands to more than 512 phrases") != std::string::npos);
   CHECK(r.seconds < 2.0);
 }
 
@@ -48,6 +49,8 @@ TEST_CASE("timeout-trigger-brace-explosion: seven 8-way brace groups in one trig
   const auto r = load_kept("rule_loader/timeout-trigger-brace-explosion.rules");
   INFO(r.error);
   CHECK_FALSE(r.loaded);
+  CHECK(r.error.find(":3") != std::string::npos);  // refused for its size, at the trigger's line
+  CHECK(r.error.find("expands to more than 512 phrases") != std::string::npos);
   CHECK(r.seconds < 2.0);
 }
 
