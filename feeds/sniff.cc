@@ -24,7 +24,7 @@ bool looks_like_json(std::string_view s) {
 
 XmlFormat sniff_xml(pugi::xml_node root, ParsedFeed& out) {
   std::string_view local = xml::local_name(root);
-  std::string prefix = xml::ns_prefix(root);
+  const std::string_view prefix = xml::ns_prefix_view(root);
   std::string lower;
   for (char c : local) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   if (lower == "rss") {

@@ -177,8 +177,6 @@ std::string_view ns_prefix_view(pugi::xml_node node) {
   return canonical_prefix(written, ns_uri(node, written));
 }
 
-std::string ns_prefix(pugi::xml_node node) { return std::string(ns_prefix_view(node)); }
-
 ChildNames::ChildNames(pugi::xml_node parent, ChildNames* outer)
     : parent_(parent), outer_(outer && !declares_namespace(parent) ? outer : nullptr) {
   assert(!outer || outer->parent_ == parent.parent());

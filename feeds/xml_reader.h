@@ -16,9 +16,7 @@ namespace chipwire::xml {
 // Canonical prefix of an element's namespace: "" for none and for the RSS
 // namespaces, "atom" (0.3 and 1.0), "dc", "dcterms", "content", "xhtml", "rdf",
 // "media", "itunes", ...; an unknown namespace gives the prefix as written.
-std::string ns_prefix(pugi::xml_node node);
-// The same without a copy: a static name or a view of the node's name (valid
-// while the document lives).
+// A static name or a view of the node's name (valid while the document lives).
 std::string_view ns_prefix_view(pugi::xml_node node);
 // Namespace URI of a prefix ("" = default namespace) in scope at `node`.
 std::string_view ns_uri(pugi::xml_node node, std::string_view prefix);
@@ -27,7 +25,7 @@ std::string_view local_name(pugi::xml_node node);
 pugi::xml_attribute attr(pugi::xml_node node, std::string_view local);
 
 // An element's name with its namespace read: the canonical prefix (as
-// ns_prefix) and the local name, both views into the document or static.
+// ns_prefix_view) and the local name, both views into the document or static.
 struct QName {
   std::string_view prefix, local;
   // True when q is the qualified name: "prefix:local", or "local" when the
@@ -40,7 +38,7 @@ struct QName {
   }
 };
 
-// Names of the children of one element, as ns_prefix and local_name read them.
+// Names of the children of one element, as ns_prefix_view and local_name read them.
 // Each prefix is resolved in the parent's scope once, not once per child (a
 // child that declares namespaces itself is resolved on its own): the
 // ancestors' attributes are not walked again for every element. Use one
