@@ -6,6 +6,7 @@
 // bytes become U+FFFD. Pure functions; any thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,5 +55,12 @@ struct DecodedDocument {
 
 // Picks the charset of a document and converts it to UTF-8.
 DecodedDocument decode_document(std::string_view bytes, std::string_view content_type);
+
+// The same, asking `utf8_valid_body` (at most once, and only when the choice
+// depends on it) whether the body, the bytes past any byte order mark, is valid
+// UTF-8: parse_feed answers with a scan that checks the XML at the same time.
+// REQUIRES: it answers as utf8_valid would.
+DecodedDocument decode_document(std::string_view bytes, std::string_view content_type,
+                                const std::function<bool(std::string_view body)>& utf8_valid_body);
 
 }  // namespace chipwire

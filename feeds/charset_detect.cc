@@ -4,6 +4,7 @@
 // declaration, then "valid UTF-8 wins", then windows-1252. A declared charset
 // that is unknown, or that the bytes do not follow, is a problem (not
 // well-formed); the bytes are still read as well as they can be.
+#include <functional>
 #include <string>
 
 #include "core/text.h"
@@ -62,14 +63,16 @@ bool has_utf8_multibyte(std::string_view s) {
 // Whether the body is valid UTF-8, worked out at most once (it is the costly check).
 class Utf8Validity {
  public:
-  explicit Utf8Validity(std::string_view body) : body_(body) {}
+  Utf8Validity(std::string_view body, const std::function<bool(std::string_view)>* check)
+      : body_(body), check_(check) {}
   bool operator()() {
-    if (state_ < 0) state_ = utf8_valid(body_) ? 1 : 0;
+    if (state_ < 0) state_ = (check_ ? (*check_)(body_) : utf8_valid(body_)) ? 1 : 0;
     return state_ == 1;
   }
 
  private:
   std::string_view body_;
+  const std::function<bool(std::string_view)>* check_;  // null: utf8_valid
   int state_ = -1;
 };
 
@@ -86,14 +89,13 @@ void decode_with(std::string_view body, const Charset& cs, DecodedDocument& d, U
   }
 }
 
-}  // namespace
-
-DecodedDocument decode_document(std::string_view bytes, std::string_view content_type) {
+DecodedDocument decode(std::string_view bytes, std::string_view content_type,
+                       const std::function<bool(std::string_view)>* utf8_valid_body) {
   DecodedDocument d;
   Sniffed s = sniff_bom(bytes);
   std::string_view body = bytes.substr(s.skip);
   d.skip = s.skip;
-  Utf8Validity valid(body);
+  Utf8Validity valid(body, utf8_valid_body);
 
   // 1. Byte order mark (and, for wide encodings, the shape of "<?xml").
   if (s.bom || wide(s.label) || s.label == "ibm037") {
@@ -150,6 +152,17 @@ DecodedDocument decode_document(std::string_view bytes, std::string_view content
   d.clean = false;
   decode_with(body, *find_charset("windows-1252"), d, valid);
   return d;
+}
+
+}  // namespace
+
+DecodedDocument decode_document(std::string_view bytes, std::string_view content_type) {
+  return decode(bytes, content_type, nullptr);
+}
+
+DecodedDocument decode_document(std::string_view bytes, std::string_view content_type,
+                                const std::function<bool(std::string_view body)>& utf8_valid_body) {
+  return decode(bytes, content_type, &utf8_valid_body);
 }
 
 }  // namespace chipwire

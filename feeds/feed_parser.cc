@@ -15,6 +15,19 @@ namespace {
 // Larger documents are cut here (and the cut reported): bounded time and memory.
 constexpr std::size_t kMaxDocumentBytes = 64u << 20;
 
+// Buffers up to this size are kept for the next document (a larger one is freed).
+constexpr std::size_t kKeepBufferBytes = 8u << 20;
+
+// Hands the pugixml buffer back to the thread's spare when parse_feed returns
+// (after the document that points into it is gone).
+struct KeepBuffer {
+  std::string& spare;
+  std::string& used;
+  ~KeepBuffer() {
+    if (used.capacity() <= kKeepBufferBytes) spare = std::move(used);
+  }
+};
+
 void add_problems(ParsedFeed& out, std::vector<std::string>& problems) {
   if (problems.empty()) return;
   out.wellformed = false;
@@ -32,8 +45,15 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     bytes = bytes.substr(0, kMaxDocumentBytes);
   }
 
-  // 1. Charset: everything after this is UTF-8.
-  DecodedDocument decoded = decode_document(bytes, options.content_type);
+  // 1. Charset: everything after this is UTF-8. When the choice turns on
+  // whether the bytes are valid UTF-8, one scan answers that and checks the XML.
+  XmlUtf8Scan scan;
+  std::string_view scanned;
+  DecodedDocument decoded = decode_document(bytes, options.content_type, [&](std::string_view body) {
+    scan = scan_xml_utf8(body);
+    scanned = body;
+    return scan.utf8_valid;
+  });
   out.encoding = decoded.encoding;
   if (!decoded.clean) out.wellformed = false;
   for (auto& p : decoded.problems) out.problems.push_back(std::move(p));
@@ -45,11 +65,18 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     return out;
   }
 
-  // 3. Repair pass, then pugixml on a document that is well-formed by construction.
-  PreparedXml prepared = prepare_xml(text);
+  // 3. Repair pass (its check done already when the text is the bytes scanned),
+  // then pugixml on a document that is well-formed by construction. The
+  // document's buffer is kept for the next call on this thread.
+  thread_local std::string buffer;
+  PreparedXml prepared;
+  prepared.xml = std::move(buffer);
+  const bool checked = text.data() == scanned.data() && text.size() == scanned.size();
+  prepare_xml_into(text, checked ? scan.needs_no_repair : xml_needs_no_repair(text), prepared);
   decoded.utf8.clear();
   decoded.utf8.shrink_to_fit();
   add_problems(out, prepared.problems);
+  const KeepBuffer keep{buffer, prepared.xml};
   pugi::xml_document doc;
   pugi::xml_parse_result loaded = doc.load_buffer_inplace(prepared.xml.data(), prepared.xml.size(),
                                                           pugi::parse_default | pugi::parse_ws_pcdata,

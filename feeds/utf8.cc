@@ -10,10 +10,12 @@
 
 namespace chipwire {
 
-bool utf8_valid(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
+const char* utf8_valid_until(const char* from, const char* stop, const char* to) {
+  const auto* p = reinterpret_cast<const unsigned char*>(from);
+  const auto* end = reinterpret_cast<const unsigned char*>(to);
+  // The ASCII fast paths may step past `stop` (never past `end`): what they
+  // skip is ASCII, so p still ends on a character boundary.
+  while (p < reinterpret_cast<const unsigned char*>(stop)) {
 #if defined(__SSE2__)
     if (end - p >= 64) {
       // 64 ASCII bytes at a time (one test for four loads), the usual case in feeds.
@@ -51,23 +53,28 @@ bool utf8_valid(std::string_view s) {
       continue;
     }
     if (c >= 0xC2 && c <= 0xDF) {
-      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
+      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return nullptr;
       p += 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
-      if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
-      if (c == 0xE0 && p[1] < 0xA0) return false;   // overlong
-      if (c == 0xED && p[1] >= 0xA0) return false;  // surrogate
+      if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return nullptr;
+      if (c == 0xE0 && p[1] < 0xA0) return nullptr;   // overlong
+      if (c == 0xED && p[1] >= 0xA0) return nullptr;  // surrogate
       p += 3;
     } else if (c >= 0xF0 && c <= 0xF4) {
-      if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return false;
-      if (c == 0xF0 && p[1] < 0x90) return false;   // overlong
-      if (c == 0xF4 && p[1] >= 0x90) return false;  // past U+10FFFF
+      if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return nullptr;
+      if (c == 0xF0 && p[1] < 0x90) return nullptr;   // overlong
+      if (c == 0xF4 && p[1] >= 0x90) return nullptr;  // past U+10FFFF
       p += 4;
     } else {
-      return false;
+      return nullptr;
     }
   }
-  return true;
+  return reinterpret_cast<const char*>(p);
+}
+
+bool utf8_valid(std::string_view s) {
+  const char* end = s.data() + s.size();
+  return utf8_valid_until(s.data(), end, end) != nullptr;
 }
 
 namespace {

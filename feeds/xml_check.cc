@@ -10,12 +10,18 @@
 // style; a character reference prepare_xml decodes, pugixml decodes to the same
 // character, except where pugixml's end-of-line and attribute white space rules
 // (which apply to literal characters only) would tell them apart.
+//
+// scan_xml_utf8 runs the same check on bytes not yet known to be UTF-8 and
+// validates them as UTF-8 on the way: the validation trails the check by a few
+// KiB, so it reads bytes the check has just brought into the cache (a separate
+// validation pass would be the first to read the document from memory).
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
 
+#include "feeds/utf8.h"
 #include "feeds/xml_prepare.h"
 
 #if defined(__SSE2__)
@@ -57,10 +63,16 @@ constexpr std::array<bool, 256> kStops = make_stops();
 
 class Checker {
  public:
-  explicit Checker(std::string_view in) : in_(in) {}
+  // With `validate_utf8`, run() also validates the input as UTF-8 (see utf8_valid()).
+  Checker(std::string_view in, bool validate_utf8) : in_(in) {
+    if (validate_utf8) validate_at_ = 0;
+  }
 
+  // The check's verdict. When validating, false also for invalid UTF-8 (the
+  // scan stops there).
   bool run() {
     while (pos_ < in_.size()) {
+      if (pos_ >= validate_at_ && !validate_to(pos_)) return false;
       if (!text()) return false;
       if (pos_ >= in_.size()) break;
       if (!markup()) return false;
@@ -68,7 +80,30 @@ class Checker {
     return stack_.empty() && seen_root_;
   }
 
+  // After run(), when validating: whether the whole input is valid UTF-8.
+  bool input_is_utf8() {
+    if (validated_ < in_.size() && !utf8_bad_) validate_to(in_.size());
+    return !utf8_bad_;
+  }
+
  private:
+  // Validation runs once the scan is this far ahead of it.
+  static constexpr std::size_t kValidationLag = 4096;
+
+  // Validates the characters before `pos` (and the one it may cut); false at an invalid sequence.
+  bool validate_to(std::size_t pos) {
+    const char* d = in_.data();
+    const char* v = utf8_valid_until(d + validated_, d + pos, d + in_.size());
+    if (!v) {
+      utf8_bad_ = true;
+      validate_at_ = std::string_view::npos;
+      return false;
+    }
+    validated_ = static_cast<std::size_t>(v - d);
+    validate_at_ = validated_ + kValidationLag;
+    return true;
+  }
+
   // Index of the next byte in [pos, end) that kStops marks, else end; the
   // SSE2 path may step over named references (see named_reference), which the
   // callers would accept anyway. With kMarkup false, '<' and '&' do not stop
@@ -394,10 +429,23 @@ class Checker {
   std::vector<std::string_view> declared_;  // declared prefixes, innermost last
   std::vector<std::string_view> attrs_;     // attribute names of the current start tag
   bool seen_root_ = false;
+  // UTF-8 validation: done up to validated_, next due at validate_at_ (npos: not validating).
+  std::size_t validated_ = 0;
+  std::size_t validate_at_ = std::string_view::npos;
+  bool utf8_bad_ = false;
 };
 
 }  // namespace
 
-bool xml_needs_no_repair(std::string_view utf8) { return Checker(utf8).run(); }
+bool xml_needs_no_repair(std::string_view utf8) { return Checker(utf8, false).run(); }
+
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes) {
+  Checker checker(bytes, true);
+  const bool clean = checker.run();
+  XmlUtf8Scan scan;
+  scan.utf8_valid = checker.input_is_utf8();
+  scan.needs_no_repair = clean && scan.utf8_valid;
+  return scan;
+}
 
 }  // namespace chipwire

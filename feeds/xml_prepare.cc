@@ -645,4 +645,14 @@ PreparedXml prepare_xml(std::string_view utf8) {
   return Preparer(utf8).run();
 }
 
+void prepare_xml_into(std::string_view utf8, bool needs_no_repair, PreparedXml& out) {
+  if (needs_no_repair) {
+    out.xml.assign(utf8);
+    out.problems.clear();
+    out.has_root = true;
+    return;
+  }
+  out = Preparer(utf8).run();
+}
+
 }  // namespace chipwire

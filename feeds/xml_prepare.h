@@ -35,4 +35,19 @@ PreparedXml prepare_xml(std::string_view utf8);
 // outside the document element ...), which then takes the full repair pass.
 bool xml_needs_no_repair(std::string_view utf8);
 
+// xml_needs_no_repair and utf8_valid in one scan (xml_check.cc), for bytes
+// that are the document's text if they are valid UTF-8: parse_feed's charset
+// choice asks whether they are, and the repair pass then needs no scan of its own.
+struct XmlUtf8Scan {
+  bool utf8_valid = false;       // utf8_valid(bytes)
+  bool needs_no_repair = false;  // utf8_valid && xml_needs_no_repair(bytes)
+};
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes);
+
+// prepare_xml for a caller that knows xml_needs_no_repair(utf8) already
+// (REQUIRES: `needs_no_repair` is its value). The result goes into `out`, whose
+// xml buffer is reused (a caller keeps one between documents: no new pages to
+// fault in).
+void prepare_xml_into(std::string_view utf8, bool needs_no_repair, PreparedXml& out);
+
 }  // namespace chipwire
