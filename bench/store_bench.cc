@@ -1,17 +1,20 @@
-// store_bench: builds a store of synthetic events over 10 years through
-// Store::write_article (the ingest path: one WriteBatch per article) and
-// measures write throughput and the latency of a company+type+date-range query
-// at growing sizes, from a reader (secondary instance) as `chipwire events` does.
+// store_bench: builds stores of synthetic events over 10 years through
+// Store::write_article (the ingest path: one WriteBatch per article), one store
+// per size, and measures write throughput and the latency of a
+// company+type+date-range query at each size, from a reader (secondary
+// instance) as `chipwire events` does.
 //
 //   store_bench [--db DIR] [--events 1000000] [--checkpoints 10000,100000,1000000]
-//               [--queries 2000] [--seed 1]
-//   store_bench --db DIR --query-only      (queries an existing store again)
-// Prints one line per checkpoint and a final summary; bench/store_bench.sh runs it.
+//               [--queries 2000] [--seed 1] [--order date|random]
+//   store_bench --db DIR --query-only [--shape A|B|C]   (queries an existing store again)
+// With several sizes the stores are DIR-SIZE. Prints one line per size and a
+// final summary; bench/store_bench.sh runs it.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -154,9 +157,16 @@ std::uint64_t dir_bytes(const fs::path& p) {
   return n;
 }
 
-void print_header() {
+// How articles are dated as the store is written.
+enum class Order {
+  by_date,  // in date order, as a running ingest writes them (the default)
+  random,   // dates drawn at random over the ten years: a backfill of an archive, the worst case
+};
+
+void print_header(Order order = Order::by_date) {
   std::printf("# store_bench: synthetic events 2016-2025, 60 companies / 80 chips / 12 types (Zipf), "
-              "~15%% of articles re-report an event from another outlet\n");
+              "~15%% of articles re-report an event from another outlet; one store per size, written %s\n",
+              order == Order::by_date ? "in date order (as an ingest does)" : "in random date order (--order random)");
   std::printf("# query A: company+type (Zipf), 1-year range, newest 100 (--limit 100); B: company+type (Zipf),\n"
               "# 30-day range, every match; C: top-5 company + top-3 type, 5-year range, newest 20 (same result\n"
               "# count at every size). Wall-clock and thread-CPU ms, median/p99; n = mean results per query.\n");
@@ -170,16 +180,20 @@ struct Shapes {
 };
 
 // The three query shapes from a fresh reader (a secondary instance, as `chipwire events` opens).
-std::optional<Shapes> query_shapes(const std::string& db, const World& world, int queries, std::uint64_t seed) {
+// `only` (A, B or C) runs that shape alone, for profiling; the others stay zero.
+std::optional<Shapes> query_shapes(const std::string& db, const World& world, int queries, std::uint64_t seed,
+                                   char only = 0) {
   auto reader_r = Store::open(db, StoreOptions{});
   if (!reader_r.ok()) {
     std::fprintf(stderr, "reader: %s\n", reader_r.status().message().c_str());
     return std::nullopt;
   }
   auto& reader = *reader_r.value();
-  return Shapes{run_queries(reader, world, queries, Shape::page_1y, seed),
-                run_queries(reader, world, queries, Shape::all_30d, seed + 1),
-                run_queries(reader, world, queries, Shape::fixed_20, seed + 2)};
+  Shapes out;
+  if (only == 0 || only == 'A') out.page = run_queries(reader, world, queries, Shape::page_1y, seed);
+  if (only == 0 || only == 'B') out.all = run_queries(reader, world, queries, Shape::all_30d, seed + 1);
+  if (only == 0 || only == 'C') out.fixed = run_queries(reader, world, queries, Shape::fixed_20, seed + 2);
+  return out;
 }
 
 void print_row(std::uint64_t events, std::uint64_t articles, double write_seconds, double articles_per_s,
@@ -194,6 +208,85 @@ void print_row(std::uint64_t events, std::uint64_t articles, double write_second
   std::fflush(stdout);
 }
 
+
+struct Totals {
+  std::uint64_t events = 0, articles = 0, mentions = 0;
+  double write_seconds = 0;  // in write_article (and the final flush)
+};
+
+// Writes a store of `size` events spanning the ten years through write_article,
+// one batch per article as an ingest does, and closes it.
+std::optional<Totals> build_store(const std::string& dir, std::uint64_t size, Order order, std::uint64_t seed) {
+  StoreOptions wo;
+  wo.mode = OpenMode::writer;
+  auto opened = Store::open(dir, wo);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "%s\n", opened.status().message().c_str());
+    return std::nullopt;
+  }
+  std::unique_ptr<Store> store = std::move(opened.value());
+  World world;
+  std::mt19937_64 rng(seed);
+  std::deque<Recent> recent;  // events a later article may report again
+  Totals t;
+  while (t.events < size) {
+    // In date order the clock runs through the ten years as the events accrue.
+    const UnixSeconds clock = kStart + UnixSeconds(double(kSpan) * double(t.events) / double(size));
+    if (order == Order::by_date)
+      while (!recent.empty() && recent.front().date < clock - 2 * 86400) recent.pop_front();
+    ArticleWrite w;
+    Action action;
+    UnixSeconds date;
+    if (!recent.empty() && rng() % 100 < 15) {
+      // Another outlet reports a recent event within two days.
+      const Recent& r = recent[rng() % recent.size()];
+      action = r.action;
+      date = r.date + UnixSeconds(rng() % (2 * 86400));
+    } else {
+      action = random_action(world, rng);
+      date = order == Order::by_date ? clock + UnixSeconds(rng() % 3600)
+                                     : kStart + UnixSeconds(rng() % std::uint64_t(kSpan));
+    }
+    const std::uint64_t n = t.articles++;
+    const std::string url = "https://bench.example/" + std::to_string(n);
+    w.article.id = hash_hex128(url);
+    w.article.url = url;
+    w.article.feed_id = "feed" + std::to_string(n % 60);
+    w.article.feeds = {w.article.feed_id};
+    w.article.title = action.type + " " + action.companies.front() + " " + std::to_string(n);
+    w.article.text = "Synthetic article " + std::to_string(n) + " about " + action.type + " by " +
+                     action.actor.value_or("someone") + " concerning " + action.companies.front() +
+                     (action.chips.empty() ? std::string() : " and the " + action.chips.front()) + ".";
+    w.article.published = date;
+    w.article.first_seen = date + 1800;
+    w.article.last_seen = date + 1800;
+    w.article.content_hash = hash_hex128(w.article.title + "\n" + w.article.text);
+    w.article.source = world.sources[world.source_pick(rng)];
+    w.extraction.actions = {action};
+    w.rule_pack_version = "bench";
+    const auto t0 = Clock::now();
+    auto out = store->write_article(w);
+    t.write_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+    if (!out.ok()) {
+      std::fprintf(stderr, "write failed: %s\n", out.status().message().c_str());
+      return std::nullopt;
+    }
+    t.events += std::uint64_t(out->new_events);
+    t.mentions += std::uint64_t(out->new_mentions);
+    if (out->new_events > 0) {
+      if (recent.size() >= 5000) recent.pop_front();
+      recent.push_back({action, date});
+    }
+  }
+  // The store as an ingest leaves it: flushed and closed, so no compaction of
+  // the writer competes with the queries for the cores.
+  const auto t0 = Clock::now();
+  if (!store->flush().ok()) return std::nullopt;
+  store.reset();
+  t.write_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+  return t;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -203,6 +296,8 @@ int main(int argc, char** argv) {
   int queries = 2000;
   std::uint64_t seed = 1;
   bool query_only = false;
+  char only_shape = 0;
+  Order order = Order::by_date;
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--query-only") {
@@ -221,6 +316,14 @@ int main(int argc, char** argv) {
       target = std::stoull(value);
     } else if (flag == "--queries") {
       queries = std::stoi(value);
+    } else if (flag == "--order") {
+      if (value != "date" && value != "random") {
+        std::fprintf(stderr, "--order is date or random\n");
+        return 2;
+      }
+      order = value == "date" ? Order::by_date : Order::random;
+    } else if (flag == "--shape") {
+      only_shape = value.empty() ? 0 : value[0];
     } else if (flag == "--seed") {
       seed = std::stoull(value);
     } else if (flag == "--checkpoints") {
@@ -242,7 +345,7 @@ int main(int argc, char** argv) {
   const bool temp_db = db.empty();
   if (temp_db) db = (fs::temp_directory_path() / ("chipwire-store-bench-" + std::to_string(::getpid()))).string();
   if (query_only) {
-    auto shapes = query_shapes(db, World{}, queries, seed + target);
+    auto shapes = query_shapes(db, World{}, queries, seed + target, only_shape);
     if (!shapes) return 3;
     print_header();
     print_row(0, 0, 0, 0, db, *shapes);
@@ -252,93 +355,29 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s exists; give a new --db\n", db.c_str());
     return 2;
   }
-
-  StoreOptions wo;
-  wo.mode = OpenMode::writer;
-  auto opened = Store::open(db, wo);
-  if (!opened.ok()) {
-    std::fprintf(stderr, "%s\n", opened.status().message().c_str());
-    return 3;
-  }
-  std::unique_ptr<Store> store = std::move(opened.value());
-
-  World world;
-  std::mt19937_64 rng(seed);
-  std::vector<Recent> recent;  // events a later article may report again
-  std::uint64_t events = 0, articles = 0, mentions = 0;
-  double write_seconds = 0;
-  print_header();
-  std::uint64_t segment_articles = 0;
-  double segment_seconds = 0;
-  for (const std::uint64_t checkpoint : checkpoints) {
-    while (events < checkpoint) {
-      ArticleWrite w;
-      Action action;
-      UnixSeconds date;
-      if (!recent.empty() && rng() % 100 < 15) {
-        const Recent& r = recent[rng() % recent.size()];
-        action = r.action;
-        date = r.date + UnixSeconds(rng() % (2 * 86400));
-      } else {
-        action = random_action(world, rng);
-        date = kStart + UnixSeconds(rng() % std::uint64_t(kSpan));
-      }
-      const std::uint64_t n = articles++;
-      const std::string url = "https://bench.example/" + std::to_string(n);
-      w.article.id = hash_hex128(url);
-      w.article.url = url;
-      w.article.feed_id = "feed" + std::to_string(n % 60);
-      w.article.feeds = {w.article.feed_id};
-      w.article.title = action.type + " " + action.companies.front() + " " + std::to_string(n);
-      w.article.text = "Synthetic article " + std::to_string(n) + " about " + action.type + " by " +
-                       action.actor.value_or("someone") + " concerning " + action.companies.front() +
-                       (action.chips.empty() ? std::string() : " and the " + action.chips.front()) + ".";
-      w.article.published = date;
-      w.article.first_seen = date + 1800;
-      w.article.last_seen = date + 1800;
-      w.article.content_hash = hash_hex128(w.article.title + "\n" + w.article.text);
-      w.article.source = world.sources[world.source_pick(rng)];
-      w.extraction.actions = {action};
-      w.rule_pack_version = "bench";
-      const auto t0 = Clock::now();
-      auto out = store->write_article(w);
-      const double took = std::chrono::duration<double>(Clock::now() - t0).count();
-      if (!out.ok()) {
-        std::fprintf(stderr, "write failed: %s\n", out.status().message().c_str());
-        return 1;
-      }
-      write_seconds += took;
-      segment_seconds += took;
-      ++segment_articles;
-      events += std::uint64_t(out->new_events);
-      mentions += std::uint64_t(out->new_mentions);
-      if (out->new_events > 0) {
-        if (recent.size() < 5000)
-          recent.push_back({action, date});
-        else
-          recent[rng() % recent.size()] = {action, date};
-      }
+  print_header(order);
+  Totals total;
+  for (const std::uint64_t size : checkpoints) {
+    // One store per size, each spanning the ten years.
+    const std::string dir = checkpoints.size() == 1 ? db : db + "-" + std::to_string(size);
+    if (fs::exists(dir)) {
+      std::fprintf(stderr, "%s exists; give a new --db\n", dir.c_str());
+      return 2;
     }
-    // Queries run on the store as an ingest leaves it: the writer closed, so no
-    // compaction of its competes with them for the cores.
-    if (auto s = store->flush(); !s.ok()) return 1;
-    store.reset();
-    auto shapes = query_shapes(db, world, queries, seed + checkpoint);
+    auto built = build_store(dir, size, order, seed);
+    if (!built) return 3;
+    auto shapes = query_shapes(dir, World{}, queries, seed + size);
     if (!shapes) return 3;
-    auto reopened = Store::open(db, wo);
-    if (!reopened.ok()) {
-      std::fprintf(stderr, "%s\n", reopened.status().message().c_str());
-      return 3;
-    }
-    store = std::move(reopened.value());
-    print_row(events, articles, write_seconds, double(segment_articles) / segment_seconds, db, *shapes);
-    segment_articles = 0;
-    segment_seconds = 0;
+    print_row(built->events, built->articles, built->write_seconds,
+              double(built->articles) / built->write_seconds, dir, *shapes);
+    total.events += built->events;
+    total.articles += built->articles;
+    total.mentions += built->mentions;
+    total.write_seconds += built->write_seconds;
+    if (temp_db) fs::remove_all(dir);
   }
   std::printf("# total: %llu events from %llu articles (%llu mentions) in %.1f s of writes: %.0f articles/s\n",
-              (unsigned long long)events, (unsigned long long)articles, (unsigned long long)mentions, write_seconds,
-              double(articles) / write_seconds);
-  store.reset();
-  if (temp_db) fs::remove_all(db);
+              (unsigned long long)total.events, (unsigned long long)total.articles,
+              (unsigned long long)total.mentions, total.write_seconds, double(total.articles) / total.write_seconds);
   return 0;
 }

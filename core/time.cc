@@ -124,6 +124,17 @@ double cpu_seconds(clockid_t clock) {
 double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
 double process_cpu_seconds() { return cpu_seconds(CLOCK_PROCESS_CPUTIME_ID); }
 
+std::int64_t months_since_epoch(UnixSeconds t) {
+  const Civil c = civil_from_days(floor_div(t, 86400));
+  return std::int64_t(c.year - 1970) * 12 + std::int64_t(c.month) - 1;
+}
+
+UnixSeconds month_start(std::int64_t months) {
+  const std::int64_t year = 1970 + (months >= 0 ? months / 12 : -((-months + 11) / 12));
+  const std::int64_t month = months - (year - 1970) * 12 + 1;
+  return days_from_civil(static_cast<int>(year), static_cast<unsigned>(month), 1) * 86400;
+}
+
 std::string iso_week(UnixSeconds t) {
   const UnixSeconds days = floor_div(t, 86400);
   // 1970-01-01 was a Thursday. ISO weekday: Monday=1..Sunday=7.

@@ -32,6 +32,12 @@ UnixSeconds now_unix();
 double thread_cpu_seconds();
 double process_cpu_seconds();
 
+// Whole calendar months since January 1970 (UTC): 0 for any time in 1970-01,
+// negative before it. The store buckets its event index by this.
+std::int64_t months_since_epoch(UnixSeconds t);
+// The first second of such a month.
+UnixSeconds month_start(std::int64_t months_since_epoch);
+
 // ISO week key "2026-W03" for the dedup window of events.
 std::string iso_week(UnixSeconds t);
 

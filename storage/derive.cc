@@ -70,19 +70,22 @@ std::set<std::string> event_index_keys(const EventRecord& r) {
   const Event& e = r.event;
   const UnixSeconds t = e.first_seen;
   std::set<std::string> keys;
-  keys.insert(index_key(index_prefix('D'), t, e.id));
-  keys.insert(index_key(index_prefix('T', e.type), t, e.id));
-  keys.insert(index_key(index_prefix('M', e.modality), t, e.id));
-  if (e.actor) keys.insert(index_key(index_prefix('A', *e.actor), t, e.id));
+  const auto add = [&](char tag, std::string_view a = {}, std::string_view b = {}) {
+    keys.insert(index_key(index_prefix(tag, a, b), t, e.id));
+  };
+  add('D');
+  add('T', e.type);
+  add('M', e.modality);
+  if (e.actor) add('A', *e.actor);
   for (const auto& c : e.companies) {
-    keys.insert(index_key(index_prefix('C', c), t, e.id));
-    keys.insert(index_key(index_prefix('X', c, e.type), t, e.id));
+    add('C', c);
+    add('X', c, e.type);
   }
   for (const auto& c : e.chips) {
-    keys.insert(index_key(index_prefix('H', c), t, e.id));
-    keys.insert(index_key(index_prefix('Y', c, e.type), t, e.id));
+    add('H', c);
+    add('Y', c, e.type);
   }
-  for (const auto& f : r.feeds) keys.insert(index_key(index_prefix('F', f), t, e.id));
+  for (const auto& f : r.feeds) add('F', f);
   return keys;
 }
 
@@ -158,11 +161,19 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
   e.companies.assign(companies.begin(), companies.end());
 
   const std::set<std::string> new_keys = event_index_keys(r);
-  if (*old)
-    for (const auto& k : event_index_keys(**old))
-      if (!new_keys.count(k)) batch.Delete(cf(kIndex), k);
+  std::set<std::string> old_keys;
+  if (*old) old_keys = event_index_keys(**old);
+  for (const auto& k : old_keys)
+    if (!new_keys.count(k)) batch.Delete(cf(kIndex), k);
   const std::string value = encode_event(r);
-  for (const auto& k : new_keys) batch.Put(cf(kIndex), k, covering_index(k[0]) ? value : std::string());
+  // A covering entry carries the record and is rewritten with it; an empty one
+  // already there is left alone (a re-report rewrites 3 or so keys, not 10).
+  for (const auto& k : new_keys) {
+    if (covering_index_key(k))
+      batch.Put(cf(kIndex), k, value);
+    else if (!old_keys.count(k))
+      batch.Put(cf(kIndex), k, std::string());
+  }
   batch.Put(cf(kEvents), event_id, value);
   return {};
 }

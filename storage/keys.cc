@@ -1,6 +1,9 @@
 // Key encoding of every column family (grammar in keys.h).
 #include "storage/keys.h"
 
+#include <algorithm>
+
+#include "core/time.h"
 #include "storage/codec.h"
 
 namespace chipwire::store_detail {
@@ -37,8 +40,28 @@ std::string index_prefix(char tag, std::string_view a, std::string_view b) {
   return k;
 }
 
-std::string index_key(std::string_view prefix, std::int64_t time, std::string_view id) {
-  std::string k(prefix);
+
+std::uint16_t month_bucket(std::int64_t time) {
+  const std::int64_t months = months_since_epoch(time);
+  const std::int64_t period = months >= 0 ? months / kBucketMonths : -((-months + kBucketMonths - 1) / kBucketMonths);
+  const std::int64_t m = std::clamp<std::int64_t>(period + 0x8000, 0, 0xFFFF);
+  return static_cast<std::uint16_t>(0xFFFF - m);
+}
+
+std::string bucket_prefix(std::uint16_t bucket) {
+  std::string k(1, kBucketTag);
+  k.push_back(static_cast<char>(bucket >> 8));
+  k.push_back(static_cast<char>(bucket & 0xFF));
+  return k;
+}
+
+std::uint16_t key_bucket(std::string_view key) {
+  return static_cast<std::uint16_t>((static_cast<unsigned char>(key[1]) << 8) | static_cast<unsigned char>(key[2]));
+}
+
+std::string index_key(std::string_view tag_part, std::int64_t time, std::string_view id) {
+  std::string k = bucket_prefix(month_bucket(time));
+  k.append(tag_part);
   put_time_desc(k, time);
   k.append(id);
   return k;

@@ -13,19 +13,25 @@
 //   events    : event_id                                  -> EventRecord
 //   mentions  : event_id article_id be32(start) be32(end) rule
 //                                                         -> MentionValue
-//   index     : 'D' time_desc event_id                    all events by first_seen
-//             | 'C' str NUL time_desc event_id            by company
-//             | 'H' str NUL time_desc event_id            by chip
-//             | 'T' str NUL time_desc event_id            by type
-//             | 'A' str NUL time_desc event_id            by actor
-//             | 'M' str NUL time_desc event_id            by modality
-//             | 'F' str NUL time_desc event_id            by feed (any article's feed)
-//             | 'X' company NUL type NUL time_desc event_id   company+type
-//             | 'Y' chip NUL type NUL time_desc event_id      chip+type
-//             | 'a' time_desc article_id                  articles by date
-//             | 'f' feed NUL time_desc article_id         articles by feed
+//   index     : 'e' bucket tag_part time_desc id          by the month of the event's first_seen or the
+//                                                         article's date
+//   bucket    := be16(0xFFFF - (floor(months since 1970-01 / kBucketMonths) + 0x8000)), clamped:
+//                the newest period sorts first
+//   tag_part  := 'D'                                      all events
+//             | 'C' str NUL                               events by company
+//             | 'H' str NUL                               by chip
+//             | 'T' str NUL                               by type
+//             | 'A' str NUL                               by actor
+//             | 'M' str NUL                               by modality
+//             | 'F' str NUL                               by feed (any article's feed)
+//             | 'X' company NUL type NUL                  company+type
+//             | 'Y' chip NUL type NUL                     chip+type
+//             | 'a'                                       articles by date
+//             | 'f' feed NUL                              articles by feed
 //                                                         -> EventRecord for 'D', 'X', 'Y' (covering: the
 //                                                            common queries read no event record), else ""
+//   (schema 2 had no bucket: tag_part came first. Its keys, starting with an upper-case letter, 'a' or 'f',
+//    are removed by the upgrade.)
 //   review    : 'i' article_id                            -> ReviewItem
 //             | 'd' article_id NUL identity_key           -> ActionDecision
 //             | 'l' be64(seq)                             -> ReviewLogEntry (append-only)
@@ -48,12 +54,30 @@ std::string mention_key(std::string_view event_id, std::string_view article_id, 
 // The article id inside a mention key. REQUIRES: key from mention_key().
 std::string_view mention_article(std::string_view key);
 
-// Index keys. `prefix` is everything before time_desc; the suffix is time_desc + id.
+// Index keys: bucket_prefix + tag_part (index_prefix) + time_desc + id.
 std::string index_prefix(char tag, std::string_view a = {}, std::string_view b = {});
-std::string index_key(std::string_view prefix, std::int64_t time, std::string_view id);
+
+// The index is cut into periods of kBucketMonths calendar months: an ingest's
+// new entries (events first seen lately, articles of the day) fall into one
+// narrow key range instead of the head of every company's, chip's, type's and
+// feed's stream, so compacting them rewrites that range only. Queries walk the
+// periods from the newest down.
+inline constexpr char kBucketTag = 'e';
+inline constexpr std::size_t kBucketKeyLen = 3;  // 'e' + be16
+inline constexpr std::int64_t kBucketMonths = 1;
+std::uint16_t month_bucket(std::int64_t time);   // larger = older
+std::string bucket_prefix(std::uint16_t bucket);
+// The bucket of an event index key. REQUIRES: key starts with 'e' and has >= 3 bytes.
+std::uint16_t key_bucket(std::string_view key);
+std::string index_key(std::string_view tag_part, std::int64_t time, std::string_view id);
+// Schema 2's index keys (no bucket) start with one of these.
+inline constexpr std::string_view kOldIndexTags = "ACDFHMTXYaf";
 
 // Index families whose values are the event record (kept equal to `events` in every batch).
 inline bool covering_index(char tag) { return tag == 'D' || tag == 'X' || tag == 'Y'; }
+inline bool covering_index_key(std::string_view key) {
+  return key.size() > kBucketKeyLen && key[0] == kBucketTag && covering_index(key[kBucketKeyLen]);
+}
 
 std::string review_item_key(std::string_view article_id);
 std::string decision_prefix(std::string_view article_id);

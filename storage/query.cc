@@ -5,6 +5,7 @@
 #include <rocksdb/iterator.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "storage/codec.h"
 #include "storage/event_key.h"
@@ -14,16 +15,16 @@
 namespace chipwire::store_detail {
 namespace {
 
-// One index stream: keys prefix + time_desc + id.
+// One index stream within a month bucket: keys prefix + time_desc + id, below `upper`.
 struct Stream {
-  std::string prefix;
+  std::string tag_part;  // from stream_prefixes()
+  std::string prefix;    // bucket + tag_part
   std::string upper;
-  rocksdb::Slice upper_slice;
   std::unique_ptr<rocksdb::Iterator> it;
 };
 
-// Filters with an index stream; a company+type or chip+type pair uses the
-// combined index instead of two streams.
+// Filters with an index stream (the tag_part of each); a company+type or
+// chip+type pair uses the combined index instead of two streams.
 std::vector<std::string> stream_prefixes(const EventQuery& q) {
   std::vector<std::string> p;
   if (q.company && q.type) {
@@ -58,62 +59,118 @@ void advance(Stream& s, const std::string& key) {
   s.it->Seek(key);
 }
 
+// Positions `s` at the first entry of its stream in the newest bucket at or
+// after `from` that has one, and returns that bucket (none: the stream has no
+// entry left in range). A bucket without the stream costs one seek.
+Result<std::optional<std::uint16_t>> find_bucket(Stream& s, std::uint32_t from) {
+  std::string key;
+  while (from <= 0xFFFF) {
+    key.assign(bucket_prefix(static_cast<std::uint16_t>(from))).append(s.tag_part);
+    s.it->Seek(key);
+    if (!s.it->Valid()) {
+      if (!s.it->status().ok()) return from_rocks(s.it->status(), "index scan failed");
+      break;
+    }
+    const rocksdb::Slice found = s.it->key();
+    if (found.size() < kBucketKeyLen || found[0] != kBucketTag) break;
+    const std::uint16_t b = key_bucket(std::string_view(found.data(), found.size()));
+    if (b != from) {
+      from = b;  // the buckets between hold nothing at all
+      continue;
+    }
+    if (found.starts_with(rocksdb::Slice(key))) return std::optional<std::uint16_t>{b};
+    from = std::uint32_t(b) + 1;  // this bucket lacks the stream
+  }
+  return std::optional<std::uint16_t>{};
+}
+
 }  // namespace
 
 // Event ids matching every indexed filter and the date range, newest first.
 // `want` > 0 stops after that many. `values` (when the first stream is a
-// covering index) receives each candidate's event record.
+// covering index) receives each candidate's event record. Month buckets are
+// visited newest first; within one, the streams are intersected by
+// leapfrogging seeks.
 Result<std::vector<std::string>> RocksStore::candidate_events(const EventQuery& q, std::size_t want,
                                                               std::vector<std::string>* values) {
-  std::vector<Stream> streams;
-  for (auto& p : stream_prefixes(q)) {
-    Stream s;
-    s.prefix = std::move(p);
-    // first_seen >= since  <=>  time_desc <= desc(since): stop past it.
-    s.upper = s.prefix;
-    if (q.since) {
-      put_time_desc(s.upper, *q.since - 1);
-    } else {
-      s.upper = prefix_end(s.prefix);
-    }
-    streams.push_back(std::move(s));
-  }
+  return index_walk(stream_prefixes(q), q.since, q.until, want, values);
+}
+
+// Ids whose entries are in every stream of `tag_parts` with a time in
+// [since, until), newest first; see candidate_events.
+Result<std::vector<std::string>> RocksStore::index_walk(const std::vector<std::string>& tag_parts,
+                                                        std::optional<UnixSeconds> since,
+                                                        std::optional<UnixSeconds> until, std::size_t want,
+                                                        std::vector<std::string>* values) {
+  // Every key the query may read lies in [bucket(until), end of bucket(since)).
+  const std::uint16_t oldest = since ? month_bucket(*since) : 0xFFFF;
+  const std::string range_end =
+      oldest == 0xFFFF ? prefix_end(std::string(1, kBucketTag)) : bucket_prefix(oldest + 1);
+  const rocksdb::Slice range_end_slice(range_end);
   rocksdb::ReadOptions ro;
-  for (auto& s : streams) {
-    s.upper_slice = rocksdb::Slice(s.upper);
-    ro.iterate_upper_bound = s.upper.empty() ? nullptr : &s.upper_slice;
+  ro.iterate_upper_bound = &range_end_slice;
+  std::vector<Stream> streams;
+  for (const auto& p : tag_parts) {
+    Stream s;
+    s.tag_part = p;
     s.it.reset(db_->NewIterator(ro, cf(kIndex)));
+    streams.push_back(std::move(s));
   }
 
   // Suffix (time_desc + id) to seek to: first_seen < until.
-  std::string target;
-  if (q.until) put_time_desc(target, *q.until - 1);
+  std::string first_target;
+  if (until) put_time_desc(first_target, *until - 1);
 
   std::vector<std::string> out;
-  while (want == 0 || out.size() < want) {
-    std::size_t agree = 0;
-    bool done = false;
-    for (std::size_t i = 0; agree < streams.size(); i = (i + 1) % streams.size()) {
-      Stream& s = streams[i];
-      advance(s, s.prefix + target);
-      if (!s.it->Valid()) {
-        if (!s.it->status().ok()) return from_rocks(s.it->status(), "index scan failed");
-        done = true;
-        break;
-      }
-      const rocksdb::Slice key = s.it->key();
-      std::string suffix(key.data() + s.prefix.size(), key.size() - s.prefix.size());
-      if (suffix == target) {
-        ++agree;
-      } else {
-        target = std::move(suffix);
-        agree = 1;
-      }
+  if (want != 0) {
+    out.reserve(want);
+    if (values != nullptr) values->reserve(want);
+  }
+  std::string seek_key;  // prefix + target, rebuilt in place for each seek
+  // The first stream picks the buckets: only those where it has entries.
+  auto bucket = find_bucket(streams[0], until ? month_bucket(*until - 1) : 0);
+  if (!bucket.ok()) return bucket.status();
+  while (*bucket && (want == 0 || out.size() < want)) {
+    const std::uint16_t b = **bucket;
+    for (auto& s : streams) {
+      s.prefix = bucket_prefix(b) + s.tag_part;
+      s.upper = s.prefix;
+      // first_seen >= since  <=>  time_desc <= desc(since): stop past it.
+      if (since && b == oldest)
+        put_time_desc(s.upper, *since - 1);
+      else
+        s.upper = prefix_end(s.prefix);
     }
-    if (done) break;
-    if (values != nullptr) values->push_back(streams[0].it->value().ToString());
-    out.push_back(target.substr(kTimeLen));
-    target.push_back('\0');  // the next suffix after this one
+    std::string target = first_target;
+    while (want == 0 || out.size() < want) {
+      std::size_t agree = 0;
+      bool done = false;
+      for (std::size_t i = 0; agree < streams.size(); i = (i + 1) % streams.size()) {
+        Stream& s = streams[i];
+        seek_key.assign(s.prefix).append(target);
+        advance(s, seek_key);
+        if (!s.it->Valid() || s.it->key().compare(rocksdb::Slice(s.upper)) >= 0) {
+          if (!s.it->status().ok()) return from_rocks(s.it->status(), "index scan failed");
+          done = true;  // this stream has nothing more in this month
+          break;
+        }
+        const rocksdb::Slice key = s.it->key();
+        const std::string_view suffix(key.data() + s.prefix.size(), key.size() - s.prefix.size());
+        if (suffix == target) {
+          ++agree;
+        } else {
+          target.assign(suffix);
+          agree = 1;
+        }
+      }
+      if (done) break;
+      if (values != nullptr) values->push_back(streams[0].it->value().ToString());
+      out.push_back(target.substr(kTimeLen));
+      target.push_back('\0');  // the next suffix after this one
+    }
+    if (b == oldest) break;
+    bucket = find_bucket(streams[0], std::uint32_t(b) + 1);
+    if (!bucket.ok()) return bucket.status();
   }
   return out;
 }
@@ -130,6 +187,8 @@ Result<std::vector<Event>> RocksStore::events(const EventQuery& q) {
     auto ids = candidate_events(q, want, covered ? &values : nullptr);
     if (!ids.ok()) return ids.status();
     out.clear();
+    // Reserved once: growing a vector of events query by query costs more than the query's reads.
+    out.reserve(ids->size());
     std::vector<rocksdb::Slice> keys(ids->begin(), ids->end());
     std::vector<rocksdb::Status> st(keys.size());
     if (!covered) {
@@ -160,31 +219,25 @@ Result<std::vector<Event>> RocksStore::events(const EventQuery& q) {
 }
 
 Result<std::vector<Article>> RocksStore::articles(const ArticleQuery& q) {
-  const std::string prefix = q.feed ? index_prefix('f', *q.feed) : index_prefix('a');
-  std::string start = prefix;
-  if (q.until) put_time_desc(start, *q.until - 1);
-  std::string upper = prefix;
-  if (q.since)
-    put_time_desc(upper, *q.since - 1);
-  else
-    upper = prefix_end(prefix);
-  rocksdb::ReadOptions ro;
-  rocksdb::Slice upper_slice(upper);
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(kIndex)));
+  const std::vector<std::string> stream = {q.feed ? index_prefix('f', *q.feed) : index_prefix('a')};
   std::vector<Article> out;
-  for (it->Seek(start); it->Valid(); it->Next()) {
-    const rocksdb::Slice key = it->key();
-    if (key.size() != prefix.size() + kTimeLen + kIdLen) continue;
-    const std::string id(key.data() + prefix.size() + kTimeLen, kIdLen);
-    auto a = article(id);
-    if (!a.ok()) return a.status();
-    if (!*a) continue;  // pruned, or index ahead of a reader's view
-    out.push_back(std::move(**a));
-    if (q.limit != 0 && out.size() == q.limit) break;
+  // Pruned articles (or an index ahead of a reader's view) are skipped: fetch in rounds.
+  std::size_t want = q.limit;
+  for (;;) {
+    auto ids = index_walk(stream, q.since, q.until, want, nullptr);
+    if (!ids.ok()) return ids.status();
+    out.clear();
+    out.reserve(ids->size());
+    for (const auto& id : *ids) {
+      auto a = article(id);
+      if (!a.ok()) return a.status();
+      if (!*a) continue;
+      out.push_back(std::move(**a));
+      if (q.limit != 0 && out.size() == q.limit) return out;
+    }
+    if (want == 0 || ids->size() < want) return out;
+    want *= 4;
   }
-  if (!it->status().ok()) return from_rocks(it->status(), "article scan failed");
-  return out;
 }
 
 }  // namespace chipwire::store_detail

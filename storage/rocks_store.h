@@ -61,6 +61,14 @@ class RocksStore final : public Store {
   // Re-derives every article's events from its stored actions (upgrade.cc);
   // the number of articles. REQUIRES writer.
   Result<std::uint64_t> rederive_all_articles();
+  // Writes every event's index entries from its record (upgrade.cc); the number
+  // of events. REQUIRES writer.
+  Result<std::uint64_t> reindex_all_events();
+  // The same for every article's date and feed entries.
+  Result<std::uint64_t> reindex_all_articles();
+  // Brings a store of schema `version` to kSchemaVersion (everything but the
+  // schema key, which the caller writes once this succeeds). REQUIRES writer.
+  Status upgrade_from(int version);
   // Low-level reads shared by the files of this class.
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
   rocksdb::DB* db() const { return db_.get(); }
@@ -84,6 +92,9 @@ class RocksStore final : public Store {
                        rocksdb::WriteBatch& batch);
   Result<std::vector<std::string>> candidate_events(const EventQuery& q, std::size_t want,
                                                     std::vector<std::string>* values);
+  Result<std::vector<std::string>> index_walk(const std::vector<std::string>& tag_parts,
+                                              std::optional<UnixSeconds> since, std::optional<UnixSeconds> until,
+                                              std::size_t want, std::vector<std::string>* values);
   Result<std::uint64_t> next_log_seq();
   // Decisions of an article keyed by identity_key().
   Result<std::map<std::string, ActionDecision>> decision_map(const std::string& article_id);

@@ -342,9 +342,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
   }
   if (upgrade_from != 0) {
     if (options.on_upgrade) options.on_upgrade(upgrade_from, kSchemaVersion);
-    auto done = store->rederive_all_articles();
-    if (!done.ok())
-      return Status(done.status().code(), "upgrading the store at " + directory + ": " + done.status().message());
+    if (Status done = store->upgrade_from(upgrade_from); !done.ok())
+      return Status(done.code(), "upgrading the store at " + directory + ": " + done.message());
     rocksdb::WriteOptions w;
     w.sync = true;
     rocksdb::WriteBatch b;

@@ -1,11 +1,14 @@
 // Upgrading a store of an older schema in place, when a writer opens it
-// (store_open.cc). Schema 1 keyed chip-bearing events by their companies too;
-// schema 2 keys them by their chips and lists the union of their mentions'
-// companies (docs/storage.md). The upgrade re-derives every article's events
-// from its stored actions and decisions: nothing is fetched or extracted again.
-// It is idempotent, so a run killed half-way is finished by the next writer.
+// (store_open.cc). Nothing is fetched or extracted again, and every step is
+// idempotent, so a run killed half-way is finished by the next writer.
+// - Schema 1 keyed chip-bearing events by their companies too; schema 2 keys
+//   them by their chips and lists the union of their mentions' companies: every
+//   article's events are re-derived from its stored actions and decisions.
+// - Schema 2's index had no month buckets: its keys are dropped and every
+//   event and article is indexed again.
 #include <rocksdb/iterator.h>
 
+#include "storage/keys.h"
 #include "storage/rocks_store.h"
 
 namespace chipwire::store_detail {
@@ -40,6 +43,59 @@ Result<std::uint64_t> RocksStore::rederive_all_articles() {
   }
   if (!it->status().ok()) return from_rocks(it->status(), "article scan failed during the upgrade");
   return done;
+}
+
+Result<std::uint64_t> RocksStore::reindex_all_events() {
+  if (Status s = require_writer(); !s.ok()) return s;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kEvents)));
+  std::uint64_t done = 0;
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto r = decode_event(std::string_view(it->value().data(), it->value().size()));
+    if (!r) return Status::corruption("event " + it->key().ToString() + " is damaged");
+    const std::string value = it->value().ToString();
+    for (const auto& k : event_index_keys(*r)) batch.Put(cf(kIndex), k, covering_index_key(k) ? value : std::string());
+    if (++done % 1000 == 0) {
+      if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "event scan failed during the upgrade");
+  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
+  return done;
+}
+
+Result<std::uint64_t> RocksStore::reindex_all_articles() {
+  if (Status s = require_writer(); !s.ok()) return s;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kArticles)));
+  std::uint64_t done = 0;
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto a = decode_article(std::string_view(it->value().data(), it->value().size()));
+    if (!a) return Status::corruption("article " + it->key().ToString() + " is damaged");
+    for (const auto& k : article_index_keys(a->article)) batch.Put(cf(kIndex), k, std::string());
+    if (++done % 1000 == 0) {
+      if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "article scan failed during the upgrade");
+  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
+  return done;
+}
+
+Status RocksStore::upgrade_from(int version) {
+  rocksdb::WriteBatch drop;
+  for (const char tag : kOldIndexTags) drop.DeleteRange(cf(kIndex), std::string(1, tag), std::string(1, char(tag + 1)));
+  if (Status s = write_batch(drop, WalFlush::buffered); !s.ok()) return s;
+  if (version < 2) {
+    auto done = rederive_all_articles();
+    if (!done.ok()) return done.status();
+  }
+  auto indexed = reindex_all_events();
+  if (!indexed.ok()) return indexed.status();
+  auto articles = reindex_all_articles();
+  return articles.ok() ? Status{} : articles.status();
 }
 
 }  // namespace chipwire::store_detail

@@ -82,6 +82,15 @@ TEST_CASE("every filter through the indexes agrees with a brute-force filter", "
     if (rng() % 4 == 0) q.modality = "planned";
     if (rng() % 2) q.since = kStart + static_cast<UnixSeconds>(rng() % (100 * 86400));
     if (rng() % 2) q.until = kStart + static_cast<UnixSeconds>(50 * 86400 + rng() % (150 * 86400));
+    // The event index is cut into calendar months: ranges that start or end on
+    // a month's first second, one second either side, or in an empty month.
+    auto at_month_edge = [&](UnixSeconds t) {
+      const UnixSeconds start = month_start(months_since_epoch(t));
+      return start + static_cast<UnixSeconds>(rng() % 3) - 1;
+    };
+    if (q.since && rng() % 3 == 0) q.since = at_month_edge(*q.since);
+    if (q.until && rng() % 3 == 0) q.until = at_month_edge(*q.until);
+    if (rng() % 20 == 0) q.until = to_unix(2026, 3, 1, 0, 0, 0);  // months after the last event
     if (rng() % 4 == 0) q.min_sources = 2;
     if (rng() % 3 == 0) q.limit = 1 + rng() % 10;
 

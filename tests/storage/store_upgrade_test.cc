@@ -1,8 +1,9 @@
-// Store: a store written by the previous chipwire (schema 1, which put the
-// companies in every event key) is upgraded in place by the first writer, and
-// refused with a clear message by readers until then. The fixture
-// tests/fixtures/storage/schema1-demo was made by chipwire at commit abcc833
-// ingesting demo/ (tests/fixtures/storage/README.md).
+// Store: stores written by earlier chipwire releases are upgraded in place by
+// the first writer, and refused with a clear message by readers until then.
+// Schema 1 put the companies in every event key; schema 2 had an event index
+// without month buckets. The fixtures tests/fixtures/storage/schema1-demo and
+// schema2-demo were made by those releases ingesting demo/
+// (tests/fixtures/storage/README.md).
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -15,10 +16,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string copy_of_schema1_store(const TempDir& dir) {
+std::string copy_of_store(const TempDir& dir, const std::string& name) {
   const fs::path to = dir.path() / "db";
-  fs::copy(fixture("storage/schema1-demo"), to, fs::copy_options::recursive);
+  fs::copy(fixture("storage/" + name), to, fs::copy_options::recursive);
   return to.string();
+}
+
+std::string copy_of_schema1_store(const TempDir& dir) { return copy_of_store(dir, "schema1-demo"); }
+
+// Index keys by their first byte.
+std::map<char, std::size_t> index_tags(const std::map<std::string, std::string>& index) {
+  std::map<char, std::size_t> n;
+  for (const auto& [k, v] : index) ++n[k.at(0)];
+  return n;
 }
 
 const Event* find_import_approval(const std::vector<Event>& events) {
@@ -43,7 +53,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     auto r = Store::open(db, StoreOptions{});
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == Code::unsupported);
-    CHECK_THAT(r.status().message(), Catch::Contains("schema version 1") && Catch::Contains("version 2") &&
+    CHECK_THAT(r.status().message(), Catch::Contains("schema version 1") && Catch::Contains("version 3") &&
                                          Catch::Contains("upgrades it in place"));
     CHECK(dump_store(db) == before);
   }
@@ -57,9 +67,10 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
       auto w = Store::open(db, wo);
       REQUIRE(w.ok());
     }
-    CHECK(calls == std::vector<std::pair<int, int>>{{1, 2}});
+    CHECK(calls == std::vector<std::pair<int, int>>{{1, 3}});
     const auto upgraded = dump_store(db);
-    CHECK(upgraded.at("meta").at("schema_version") == "2");
+    CHECK(upgraded.at("meta").at("schema_version") == "3");
+    for (const auto& [tag, n] : index_tags(upgraded.at("index"))) CHECK(tag == 'e');
     CHECK(upgraded.at("articles").size() == before.at("articles").size());
 
     auto reader = open_reader(db);
@@ -80,7 +91,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     CHECK(reader->events(tencent)->size() == 1);
     reader.reset();
 
-    // Opening again finds schema 2: no second upgrade, nothing rewritten.
+    // Opening again finds schema 3: no second upgrade, nothing rewritten.
     {
       auto w = Store::open(db, wo);
       REQUIRE(w.ok());
@@ -88,4 +99,65 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     CHECK(calls.size() == 1);
     CHECK(dump_store(db) == upgraded);
   }
+}
+
+TEST_CASE("a schema-2 store gets its index cut into months, records unchanged", "[storage][open][upgrade]") {
+  TempDir dir;
+  const std::string db = copy_of_store(dir, "schema2-demo");
+  const auto before = dump_store(db);
+  REQUIRE(before.at("meta").at("schema_version") == "2");
+  const auto old_tags = index_tags(before.at("index"));
+  REQUIRE(old_tags.count('X') == 1);  // schema 2's unbucketed index
+  REQUIRE(old_tags.count('a') == 1);
+  REQUIRE(old_tags.count('e') == 0);
+
+  auto refused = Store::open(db, StoreOptions{});
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 2") && Catch::Contains("version 3"));
+
+  std::vector<std::pair<int, int>> calls;
+  StoreOptions wo;
+  wo.mode = OpenMode::writer;
+  wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
+  { REQUIRE(Store::open(db, wo).ok()); }
+  CHECK(calls == std::vector<std::pair<int, int>>{{2, 3}});
+  const auto upgraded = dump_store(db);
+  CHECK(upgraded.at("meta").at("schema_version") == "3");
+  // Events, mentions and articles are kept to the byte; only the index moved.
+  for (const char* family : {"events", "mentions", "articles", "raw", "review", "feeds"}) {
+    INFO(family);
+    CHECK(upgraded.count(family) == before.count(family));
+    if (before.count(family)) CHECK(upgraded.at(family) == before.at(family));
+  }
+  // As many entries as before, each now under its month.
+  const auto new_tags = index_tags(upgraded.at("index"));
+  CHECK(new_tags.size() == 1);
+  std::size_t old_entries = 0;
+  for (const auto& [tag, n] : old_tags) old_entries += n;
+  CHECK(new_tags.at('e') == old_entries);
+
+  auto reader = open_reader(db);
+  auto all = reader->events({});
+  REQUIRE(all.ok());
+  CHECK(all->size() == before.at("events").size());
+  for (std::size_t i = 1; i < all->size(); ++i) CHECK((*all)[i - 1].first_seen >= (*all)[i].first_seen);
+  EventQuery h200;
+  h200.chip = "h200";
+  h200.type = "import_approval";
+  auto found = reader->events(h200);
+  REQUIRE(found.ok());
+  REQUIRE(found->size() == 1);
+  CHECK(found->front().sources == 3);
+  EventQuery tencent;
+  tencent.company = "tencent";
+  CHECK(reader->events(tencent)->size() == 1);
+  ArticleQuery newest;
+  newest.limit = 2;
+  CHECK(reader->articles(newest)->size() == 2);
+  CHECK(reader->articles({})->size() == before.at("articles").size());
+  reader.reset();
+
+  { REQUIRE(Store::open(db, wo).ok()); }
+  CHECK(calls.size() == 1);
+  CHECK(dump_store(db) == upgraded);
 }
