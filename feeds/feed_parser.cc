@@ -5,6 +5,8 @@
 
 #include <pugixml.hpp>
 
+#include <cstring>
+
 #include "feeds/charset.h"
 #include "feeds/feed_formats.h"
 #include "feeds/xml_prepare.h"
@@ -19,7 +21,7 @@ constexpr std::size_t kMaxDocumentBytes = 64u << 20;
 constexpr std::size_t kKeepBufferBytes = 8u << 20;
 
 // Hands the pugixml buffer back to the thread's spare when parse_feed returns
-// (after the document that points into it is gone).
+// (after the document that points into it is gone; declare it first).
 struct KeepBuffer {
   std::string& spare;
   std::string& used;
@@ -45,12 +47,23 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     bytes = bytes.substr(0, kMaxDocumentBytes);
   }
 
+  // The text pugixml reads in place goes into a buffer kept per thread (no
+  // fresh pages to fault in for each document); it only grows.
+  thread_local std::string spare;
+  std::string buffer = std::move(spare);
+  const KeepBuffer keep{spare, buffer};
+  auto room = [&buffer](std::size_t n) {
+    if (buffer.size() < n) buffer.resize(n);
+    return buffer.data();
+  };
+
   // 1. Charset: everything after this is UTF-8. When the choice turns on
-  // whether the bytes are valid UTF-8, one scan answers that and checks the XML.
+  // whether the bytes are valid UTF-8, one scan answers that, checks the XML
+  // and copies the bytes into the buffer.
   XmlUtf8Scan scan;
   std::string_view scanned;
   DecodedDocument decoded = decode_document(bytes, options.content_type, [&](std::string_view body) {
-    scan = scan_xml_utf8(body);
+    scan = scan_xml_utf8(body, room(body.size() + kXmlCopySlack));
     scanned = body;
     return scan.utf8_valid;
   });
@@ -65,21 +78,30 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     return out;
   }
 
-  // 3. Repair pass (its check done already when the text is the bytes scanned),
-  // then pugixml on a document that is well-formed by construction. The
-  // document's buffer is kept for the next call on this thread.
-  thread_local std::string buffer;
+  // 3. Repair pass (its check and copy done already when the text is the bytes
+  // scanned), then pugixml on a document that is well-formed by construction.
+  const bool scanned_text = text.data() == scanned.data() && text.size() == scanned.size();
   PreparedXml prepared;
-  prepared.xml = std::move(buffer);
-  const bool checked = text.data() == scanned.data() && text.size() == scanned.size();
-  prepare_xml_into(text, checked ? scan.needs_no_repair : xml_needs_no_repair(text), prepared);
+  char* xml = nullptr;
+  std::size_t xml_size = text.size();
+  if (scanned_text && scan.needs_no_repair) {
+    xml = buffer.data();
+    xml_size = scan.copy_size;
+    prepared.has_root = true;
+  } else if (!scanned_text && xml_needs_no_repair(text)) {
+    xml = room(text.size());
+    std::memcpy(xml, text.data(), text.size());
+    prepared.has_root = true;
+  } else {
+    prepare_xml_into(text, false, prepared);
+    add_problems(out, prepared.problems);
+    xml = prepared.xml.data();
+    xml_size = prepared.xml.size();
+  }
   decoded.utf8.clear();
   decoded.utf8.shrink_to_fit();
-  add_problems(out, prepared.problems);
-  const KeepBuffer keep{buffer, prepared.xml};
   pugi::xml_document doc;
-  pugi::xml_parse_result loaded = doc.load_buffer_inplace(prepared.xml.data(), prepared.xml.size(),
-                                                          pugi::parse_default | pugi::parse_ws_pcdata,
+  pugi::xml_parse_result loaded = doc.load_buffer_inplace(xml, xml_size, pugi::parse_default | pugi::parse_ws_pcdata,
                                                           pugi::encoding_utf8);
   if (!loaded) {
     out.wellformed = false;

@@ -14,7 +14,13 @@
 // scan_xml_utf8 runs the same check on bytes not yet known to be UTF-8 and
 // validates them as UTF-8 on the way: the validation trails the check by a few
 // KiB, so it reads bytes the check has just brought into the cache (a separate
-// validation pass would be the first to read the document from memory).
+// validation pass would be the first to read the document from memory). It
+// also copies the document for pugixml, and there writes a text run that holds
+// several references (escaped HTML: "&lt;p&gt;...") as one CDATA section with
+// the references decoded: pugixml reads the same text from it, but decoding
+// references is the costliest part of pugixml's load, and a CDATA section
+// has none. A run is rewritten only when that makes it shorter (so the copy
+// never outgrows the input) and its text holds no "]]>".
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -63,8 +69,10 @@ constexpr std::array<bool, 256> kStops = make_stops();
 
 class Checker {
  public:
-  // With `validate_utf8`, run() also validates the input as UTF-8 (see utf8_valid()).
-  Checker(std::string_view in, bool validate_utf8) : in_(in) {
+  // With `validate_utf8`, run() also validates the input as UTF-8 (see
+  // input_is_utf8()) and, with `copy_to`, writes the copy for pugixml there
+  // (see copy_rest()).
+  Checker(std::string_view in, bool validate_utf8, char* copy_to = nullptr) : in_(in), copy_to_(copy_to) {
     if (validate_utf8) validate_at_ = 0;
   }
 
@@ -72,12 +80,22 @@ class Checker {
   // scan stops there).
   bool run() {
     while (pos_ < in_.size()) {
-      if (pos_ >= validate_at_ && !validate_to(pos_)) return false;
+      if (pos_ >= validate_at_) {
+        if (!validate_to(pos_)) return false;
+        if (copy_to_) copy_through(pos_);  // what the scan read last, still in cache
+      }
       if (!text()) return false;
       if (pos_ >= in_.size()) break;
       if (!markup()) return false;
     }
     return stack_.empty() && seen_root_;
+  }
+
+  // After run() said yes, with copy_to: copies the rest and returns the size
+  // of the copy (at most the input's).
+  std::size_t copy_rest() {
+    copy_through(in_.size());
+    return out_;
   }
 
   // After run(), when validating: whether the whole input is valid UTF-8.
@@ -109,7 +127,7 @@ class Checker {
   // callers would accept anyway. With kMarkup false, '<' and '&' do not stop
   // the scan (CDATA content).
   template <bool kMarkup = true>
-  std::size_t next_stop(std::size_t pos, std::size_t end) const {
+  std::size_t next_stop(std::size_t pos, std::size_t end) {
     const char* d = in_.data();
 #if defined(__SSE2__)
     const __m128i lt = _mm_set1_epi8(kMarkup ? '<' : 0), amp = _mm_set1_epi8(kMarkup ? '&' : 0);
@@ -141,6 +159,7 @@ class Checker {
           const std::size_t p = pos + static_cast<unsigned>(__builtin_ctz(mask));
           const std::size_t used = d[p] == '&' ? named_reference(p, end) : 0;
           if (used == 0) return p;
+          ++references_;
           if (p + used >= pos + width) {
             next = p + used;
             break;
@@ -189,20 +208,118 @@ class Checker {
   // element only white space is accepted.
   bool text() {
     const std::size_t start = pos_;
+    references_ = 0;
     while (true) {
       pos_ = next_stop(pos_, in_.size());
       if (pos_ >= in_.size() || in_[pos_] == '<') break;
       if (in_[pos_] == '&') {
         if (!reference(in_.size(), false)) return false;
+        ++references_;
       } else {
         if (!plain_stop(pos_)) return false;
         ++pos_;
       }
     }
-    if (stack_.empty())
+    if (stack_.empty()) {
       for (std::size_t i = start; i < pos_; ++i)
         if (!is_space(in_[i])) return false;
+    } else if (copy_to_ && references_ >= kMinReferences) {
+      write_cdata(start, pos_);
+    }
     return true;
+  }
+
+  // Room the copy needs past the input's size (for 16-byte stores; see scan_xml_utf8).
+  static constexpr std::size_t kCopySlack = kXmlCopySlack;
+  static_assert(kCopySlack >= 9 + 16);
+
+  // Each reference is at least 3 bytes longer than its character, so a run
+  // with this many is at least as long as the 12 bytes "<![CDATA[" "]]>" add.
+  static constexpr std::size_t kMinReferences = 4;
+
+  // Copies the input up to `to` as it is.
+  void copy_through(std::size_t to) {
+    std::memcpy(copy_to_ + out_, in_.data() + copied_, to - copied_);
+    out_ += to - copied_;
+    copied_ = to;
+  }
+
+  // The text run [start, end), whose references the check accepted, written
+  // as a CDATA section with them decoded (as pugixml decodes them); left to be
+  // copied as it is when its text holds "]]>".
+  void write_cdata(std::size_t start, std::size_t end) {
+    copy_through(start);
+    char* const begin = copy_to_ + out_;
+    char* w = begin;
+    std::memcpy(w, "<![CDATA[", 9);
+    w += 9;
+    const char* p = in_.data() + start;
+    const char* const stop = in_.data() + end;
+    while (true) {
+      // Up to the next '&', 16 bytes at a time (written whole: the buffer has
+      // kCopySlack bytes of room past the input's size).
+#if defined(__SSE2__)
+      const __m128i amp = _mm_set1_epi8('&');
+      while (stop - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, amp)));
+        if (mask) {
+          p += __builtin_ctz(mask);
+          w += __builtin_ctz(mask);
+          break;
+        }
+        p += 16;
+        w += 16;
+      }
+#endif
+      while (p < stop && *p != '&') *w++ = *p++;
+      if (p == stop) break;
+      ++p;
+      if (*p == '#') {
+        const bool hex = p[1] == 'x';
+        p += hex ? 2 : 1;
+        std::uint32_t v = 0;
+        for (; *p != ';'; ++p)
+          v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+        w = put_utf8(w, v);
+      } else if (p[0] == 'l' || p[0] == 'g') {
+        *w++ = p[0] == 'l' ? '<' : '>';
+        p += 2;
+      } else if (p[1] == 'm') {
+        *w++ = '&';
+        p += 3;
+      } else {
+        *w++ = p[0] == 'q' ? '"' : '\'';
+        p += 4;
+      }
+      ++p;  // the ';'
+    }
+    if (std::string_view(begin + 9, static_cast<std::size_t>(w - begin - 9)).find("]]>") != std::string_view::npos)
+      return;  // copied as it is later
+    std::memcpy(w, "]]>", 3);
+    w += 3;
+    out_ = static_cast<std::size_t>(w - copy_to_);
+    copied_ = end;
+  }
+
+  static char* put_utf8(char* w, std::uint32_t c) {
+    if (c < 0x80) {
+      *w++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *w++ = static_cast<char>(0xC0 | (c >> 6));
+      *w++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *w++ = static_cast<char>(0xE0 | (c >> 12));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *w++ = static_cast<char>(0xF0 | (c >> 18));
+      *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return w;
   }
 
   // '&' at pos_ (before `end`): one of XML's five named references, or a
@@ -433,18 +550,24 @@ class Checker {
   std::size_t validated_ = 0;
   std::size_t validate_at_ = std::string_view::npos;
   bool utf8_bad_ = false;
+  // The copy for pugixml: input before copied_ is written, as out_ bytes at copy_to_.
+  char* copy_to_ = nullptr;
+  std::size_t copied_ = 0;
+  std::size_t out_ = 0;
+  std::size_t references_ = 0;  // in the current text run
 };
 
 }  // namespace
 
 bool xml_needs_no_repair(std::string_view utf8) { return Checker(utf8, false).run(); }
 
-XmlUtf8Scan scan_xml_utf8(std::string_view bytes) {
-  Checker checker(bytes, true);
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to) {
+  Checker checker(bytes, true, copy_to);
   const bool clean = checker.run();
   XmlUtf8Scan scan;
   scan.utf8_valid = checker.input_is_utf8();
   scan.needs_no_repair = clean && scan.utf8_valid;
+  if (scan.needs_no_repair && copy_to) scan.copy_size = checker.copy_rest();
   return scan;
 }
 

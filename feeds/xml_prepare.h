@@ -37,12 +37,19 @@ bool xml_needs_no_repair(std::string_view utf8);
 
 // xml_needs_no_repair and utf8_valid in one scan (xml_check.cc), for bytes
 // that are the document's text if they are valid UTF-8: parse_feed's charset
-// choice asks whether they are, and the repair pass then needs no scan of its own.
+// choice asks whether they are, and the repair pass then needs no scan of its
+// own. With `copy_to` (room for bytes.size() + kXmlCopySlack bytes) and when needs_no_repair,
+// the document for pugixml is written there on the way: `copy_size` bytes
+// that pugixml (parse_feed's options) reads as it reads `bytes`, except that
+// runs of text full of references become CDATA sections (same text, cheaper
+// to load). Otherwise what is written there is unspecified.
 struct XmlUtf8Scan {
   bool utf8_valid = false;       // utf8_valid(bytes)
   bool needs_no_repair = false;  // utf8_valid && xml_needs_no_repair(bytes)
+  std::size_t copy_size = 0;     // bytes written at copy_to (when needs_no_repair)
 };
-XmlUtf8Scan scan_xml_utf8(std::string_view bytes);
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to = nullptr);
+inline constexpr std::size_t kXmlCopySlack = 32;
 
 // prepare_xml for a caller that knows xml_needs_no_repair(utf8) already
 // (REQUIRES: `needs_no_repair` is its value). The result goes into `out`, whose

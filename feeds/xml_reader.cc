@@ -227,12 +227,38 @@ std::string inner_html(pugi::xml_node node, bool text_is_markup) {
   return out;
 }
 
+namespace {
+
+bool is_blank_pcdata(pugi::xml_node n) {
+  if (n.type() != pugi::node_pcdata) return false;
+  for (const char* p = n.value(); *p; ++p)
+    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
+  return true;
+}
+
+// text_view for text_of: white space before and after the one text child that
+// is not white space ("\n  <![CDATA[...]]>\n") is left out, as html_to_text
+// and fold_text drop it anyway (it is ASCII white space at either end), so
+// that child is read in place instead of joined with it.
+std::string_view content_view(pugi::xml_node node, std::string& storage) {
+  pugi::xml_node first = node.first_child();
+  if (first && first.next_sibling()) {
+    pugi::xml_node last = node.last_child();
+    while (first != last && is_blank_pcdata(first)) first = first.next_sibling();
+    while (last != first && is_blank_pcdata(last)) last = last.previous_sibling();
+    if (first == last && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) return first.value();
+  }
+  return text_view(node, storage);
+}
+
+}  // namespace
+
 std::string text_of(pugi::xml_node node, TextKind kind) {
   if (kind == TextKind::xhtml || has_element_child(node))
     return html_to_text(inner_html(node, kind == TextKind::html));
-  // One text child (the common case) is read in place; several are joined.
+  // One text child (the common case, also between white space) is read in place; several are joined.
   std::string joined;
-  const std::string_view raw = text_view(node, joined);
+  const std::string_view raw = content_view(node, joined);
   switch (kind) {
     case TextKind::plain:
       return fold_text(raw);

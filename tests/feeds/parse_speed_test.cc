@@ -1,9 +1,12 @@
 // The parser's speed-ups that must not change an answer: UTF-8 validation in
-// steps (utf8_valid_until) and folded into the XML check (scan_xml_utf8), and
+// steps (utf8_valid_until) and folded into the XML check (scan_xml_utf8), the
+// copy for pugixml that scan writes (runs of references as CDATA), and
 // decode_document asking the caller for UTF-8 validity. Each is compared with
 // the plain function it stands in for, with the invalid sequence placed at
 // every offset around the 16/32/64-byte blocks and the check's 4 KiB lag.
 #include <catch2/catch.hpp>
+
+#include <pugixml.hpp>
 
 #include <string>
 #include <vector>
@@ -79,6 +82,49 @@ bool valid_in_steps(const std::string& s, std::size_t step) {
     p = next;
   }
   return true;
+}
+
+// Elements, attributes and joined text (PCDATA and CDATA alike) as pugixml
+// reads `xml` with parse_feed's options.
+std::string tree_of(std::string xml) {
+  pugi::xml_document doc;
+  doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  std::string out;
+  auto walk = [&](auto&& self, pugi::xml_node n) -> void {
+    std::string text;
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        text += c.value();
+        continue;
+      }
+      if (!text.empty()) out += "[" + text + "]";
+      text.clear();
+      if (c.type() != pugi::node_element) continue;
+      out += std::string("<") + c.name();
+      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
+        out += std::string(" ") + a.name() + "=" + a.value();
+      out += ">";
+      self(self, c);
+      out += "</>";
+    }
+    if (!text.empty()) out += "[" + text + "]";
+  };
+  walk(walk, doc);
+  return out;
+}
+
+struct Copied {
+  chipwire::XmlUtf8Scan scan;
+  std::string copy;
+};
+
+// scan_xml_utf8 with a copy, into a buffer with the room the header asks for.
+Copied scan_and_copy(const std::string& doc) {
+  std::string buffer(doc.size() + chipwire::kXmlCopySlack, '\x7F');
+  Copied c;
+  c.scan = scan_xml_utf8(doc, buffer.data());
+  if (c.scan.needs_no_repair) c.copy = buffer.substr(0, c.scan.copy_size);
+  return c;
 }
 
 std::string filler(std::size_t n) {
@@ -241,4 +287,74 @@ TEST_CASE("parse_feed reads an invalid-UTF-8 document as before the fused scan",
   CHECK(g.encoding == "utf-8");
   CHECK(g.wellformed);
   CHECK(g.entries.back().title == "caf\u00E9 \u201Cq\u201D");
+}
+
+TEST_CASE("scan_xml_utf8's copy: pugixml reads it as the input", "[feeds][parse-speed]") {
+  const std::string head = "<?xml version=\"1.0\"?>\r\n<rss version=\"2.0\"><channel><title>T</title><item><description>";
+  const std::string tail = "</description><link href=\"a?b=1&amp;c=2&amp;d=3&amp;e=4&amp;f=5\"/></item></channel></rss>\n";
+  struct Case {
+    std::string content;
+    bool as_cdata;  // the run is expected to be written as a CDATA section
+  };
+  std::vector<Case> cases = {
+      {"&lt;p&gt;Hello &amp; goodbye&lt;/p&gt;", true},
+      {"a &lt;b&gt; c", false},                  // two references: not worth it
+      {"&lt;&gt;&amp;", false},                  // three
+      {"&lt;&gt;&amp;&quot;", true},             // four
+      {"&quot;&apos;&amp;amp;&lt;&gt;", true},
+      {"&#65;&#233;&#8217;&#128512;&#9;", true},  // every UTF-8 length, and a tab
+      {"&#x41;&#xe9;&#x2019;&#x1F600;&#xaB;&#x10FFFF;&#x00041;", true},
+      {"]]&gt; &lt;&lt;&lt;", false},           // the text holds "]]>"
+      {"] ]&gt;&lt;&lt;&lt;]]", true},
+      {"a\r\nb &lt;&lt;&lt;&lt; c\rd\n\re", true},  // line ends as pugixml reads them in either
+      {"x &lt;&lt;&lt;&lt;<b>bold &amp;&amp;&amp;&amp;</b> tail &gt;&gt;&gt;&gt;<![CDATA[ c&lt; ]]>&lt;&lt;&lt;&lt;", true},
+      {"caf\xC3\xA9 &lt;&lt;&lt;&lt; \xE2\x82\xAC", true},
+      {"", false},
+  };
+  // References around the 16- and 32-byte blocks of the scans.
+  for (std::size_t k = 0; k < 40; ++k) cases.push_back({filler(k) + "&lt;&gt;&amp;&quot;" + filler(k % 7), true});
+  for (std::size_t k = 0; k < 40; ++k) cases.push_back({"&lt;" + filler(k) + "&gt;" + filler(k) + "&amp;&amp;", true});
+  // One run longer than the validation lag, references all along it.
+  std::string lng;
+  while (lng.size() < 9000) lng += filler(23) + "&lt;b&gt;&#8217;";
+  cases.push_back({lng, true});
+  for (const Case& c : cases) {
+    const std::string doc = head + c.content + tail;
+    INFO(c.content.substr(0, 120));
+    const Copied copied = scan_and_copy(doc);
+    REQUIRE(copied.scan.utf8_valid);
+    REQUIRE(copied.scan.needs_no_repair == xml_needs_no_repair(doc));
+    REQUIRE(copied.scan.needs_no_repair);
+    CHECK(copied.copy.size() <= doc.size());
+    CHECK(tree_of(copied.copy) == tree_of(doc));
+    CHECK((copied.copy.find("<![CDATA[") != std::string::npos &&
+           copied.copy.find("<![CDATA[ c&lt; ]]>") != copied.copy.find("<![CDATA[")) == c.as_cdata);
+    if (!c.as_cdata) CHECK(copied.copy == doc);
+  }
+  SECTION("what the check refuses is not copied") {
+    // An uppercase hex marker and a reference to CR are left to the repair pass.
+    for (const char* bad : {"&#X41;&lt;&lt;&lt;&lt;", "&#13;&lt;&lt;&lt;&lt;", "&nbsp;&lt;&lt;&lt;&lt;"}) {
+      INFO(bad);
+      CHECK_FALSE(scan_and_copy(head + bad + tail).scan.needs_no_repair);
+    }
+  }
+}
+
+TEST_CASE("parse_feed reads escaped HTML the same through the CDATA copy", "[feeds][parse-speed]") {
+  const std::string escaped =
+      "<rss version=\"2.0\"><channel><title>T</title><item><title>A &amp;amp; B</title><description>"
+      "&lt;p&gt;Caf&amp;eacute; &lt;b&gt;bold&lt;/b&gt; &amp;amp; ]]&gt; &#8217;&lt;/p&gt;</description></item>"
+      "</channel></rss>";
+  const std::string cdata =
+      "<rss version=\"2.0\"><channel><title>T</title><item><title>A &amp;amp; B</title><description><![CDATA["
+      "<p>Caf&eacute; <b>bold</b> &amp; ]]]]><![CDATA[> \xE2\x80\x99</p>]]></description></item>"
+      "</channel></rss>";
+  const auto a = chipwire::parse_feed(escaped, {});
+  const auto b = chipwire::parse_feed(cdata, {});
+  REQUIRE(a.entries.size() == 1);
+  REQUIRE(b.entries.size() == 1);
+  CHECK(a.entries[0].summary == "Caf\u00E9 bold & ]]> \u2019");
+  CHECK(a.entries[0].summary == b.entries[0].summary);
+  CHECK(a.entries[0].title == b.entries[0].title);
+  CHECK(chipwire::parsed_feed_to_json(a) == chipwire::parsed_feed_to_json(b));
 }
