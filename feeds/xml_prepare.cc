@@ -12,6 +12,10 @@
 #include "core/text.h"
 #include "feeds/entities.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace chipwire {
 namespace {
 
@@ -27,57 +31,48 @@ constexpr std::array<bool, 256> make_stops() {
 }
 constexpr std::array<bool, 256> kTextStops = make_stops();
 
-// True when one of the 8 bytes of `w` may stop a text run: below 0x20, '<', '&' or 0xEF
-// (a superset test; the byte loop decides).
-inline bool word_may_stop(std::uint64_t w) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-  return below_space | has_zero(w ^ (kOnes * '<')) | has_zero(w ^ (kOnes * '&')) | has_zero(w ^ (kOnes * 0xEF));
+#if defined(__SSE2__)
+// The bytes among the 16 at `p` that stop a text run as bits: below 0x20 but
+// not tab, LF or CR; 0xEF; with `markup`, '<' and '&'; and `also` (whose
+// '\0' for "none" only adds NUL, which stops anyway).
+inline unsigned stop_bits(const char* p, bool markup, char also) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i sign = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i white = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+  const __m128i ctl = _mm_andnot_si128(white, _mm_cmplt_epi8(_mm_xor_si128(v, sign), _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80))));
+  __m128i hit = _mm_or_si128(ctl, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
+  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(also)));
+  if (markup) hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
 }
+#endif
 
 // Inside CDATA only forbidden characters stop a run: below 0x20 (the table
 // lets tab, LF, CR through) and 0xEF.
 inline std::size_t next_cdata_stop(const char* d, std::size_t pos, std::size_t end) {
   const auto* u = reinterpret_cast<const unsigned char*>(d);
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  while (true) {
-    while (pos + 8 <= end) {
-      std::uint64_t w;
-      std::memcpy(&w, d + pos, 8);
-      const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-      const std::uint64_t x = w ^ (kOnes * 0xEF);
-      if (below_space | ((x - kOnes) & ~x & kHigh)) break;
-      pos += 8;
-    }
-    std::size_t stop = std::min(end, pos + 8);
-    for (; pos < stop; ++pos) {
-      unsigned char c = u[pos];
-      if (c != '<' && c != '&' && kTextStops[c]) return pos;
-    }
-    if (pos >= end) return end;
+#if defined(__SSE2__)
+  for (; pos + 16 <= end; pos += 16)
+    if (const unsigned mask = stop_bits(d + pos, false, '\0')) return pos + static_cast<unsigned>(__builtin_ctz(mask));
+#endif
+  for (; pos < end; ++pos) {
+    unsigned char c = u[pos];
+    if (c != '<' && c != '&' && kTextStops[c]) return pos;
   }
+  return end;
 }
 
 // Index of the first byte at or after `pos` (and before `end`) that kTextStops marks, or `also`.
 inline std::size_t next_stop(const char* d, std::size_t pos, std::size_t end, char also) {
   const auto* u = reinterpret_cast<const unsigned char*>(d);
-  while (true) {
-    while (pos + 8 <= end) {
-      std::uint64_t w;
-      std::memcpy(&w, d + pos, 8);
-      constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-      bool maybe = word_may_stop(w);
-      if (also) maybe = maybe || ((((w ^ (kOnes * static_cast<unsigned char>(also))) - kOnes) &
-                                   ~(w ^ (kOnes * static_cast<unsigned char>(also))) & kHigh) != 0);
-      if (maybe) break;
-      pos += 8;
-    }
-    std::size_t stop = std::min(end, pos + 8);
-    for (; pos < stop; ++pos)
-      if (kTextStops[u[pos]] || (also && d[pos] == also)) return pos;
-    if (pos >= end) return end;
-  }
+#if defined(__SSE2__)
+  for (; pos + 16 <= end; pos += 16)
+    if (const unsigned mask = stop_bits(d + pos, true, also)) return pos + static_cast<unsigned>(__builtin_ctz(mask));
+#endif
+  for (; pos < end; ++pos)
+    if (kTextStops[u[pos]] || (also && d[pos] == also)) return pos;
+  return end;
 }
 
 bool is_name_start(unsigned char c) {
