@@ -13,7 +13,7 @@
 //   events    : event_id                                  -> EventRecord
 //   mentions  : event_id article_id be32(start) be32(end) rule
 //                                                         -> MentionValue
-//   index     : 'e' bucket tag_part time_desc id          by the month of the event's first_seen or the
+//   index     : 'e' bucket tag_part time_desc id          by the period (kBucketMonths) of the event's first_seen or the
 //                                                         article's date
 //   bucket    := be16(0xFFFF - (floor(months since 1970-01 / kBucketMonths) + 0x8000)), clamped:
 //                the newest period sorts first
@@ -64,7 +64,7 @@ std::string index_prefix(char tag, std::string_view a = {}, std::string_view b =
 // periods from the newest down.
 inline constexpr char kBucketTag = 'e';
 inline constexpr std::size_t kBucketKeyLen = 3;  // 'e' + be16
-inline constexpr std::int64_t kBucketMonths = 1;
+inline constexpr std::int64_t kBucketMonths = 3;
 std::uint16_t month_bucket(std::int64_t time);   // larger = older
 std::string bucket_prefix(std::uint16_t bucket);
 // The bucket of an event index key. REQUIRES: key starts with 'e' and has >= 3 bytes.

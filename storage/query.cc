@@ -15,7 +15,7 @@
 namespace chipwire::store_detail {
 namespace {
 
-// One index stream within a month bucket: keys prefix + time_desc + id, below `upper`.
+// One index stream within a bucket (a calendar quarter): keys prefix + time_desc + id, below `upper`.
 struct Stream {
   std::string tag_part;  // from stream_prefixes()
   std::string prefix;    // bucket + tag_part
@@ -151,7 +151,7 @@ Result<std::vector<std::string>> RocksStore::index_walk(const std::vector<std::s
         advance(s, seek_key);
         if (!s.it->Valid() || s.it->key().compare(rocksdb::Slice(s.upper)) >= 0) {
           if (!s.it->status().ok()) return from_rocks(s.it->status(), "index scan failed");
-          done = true;  // this stream has nothing more in this month
+          done = true;  // this stream has nothing more in this bucket
           break;
         }
         const rocksdb::Slice key = s.it->key();

@@ -69,6 +69,8 @@ class RocksStore final : public Store {
   // Brings a store of schema `version` to kSchemaVersion (everything but the
   // schema key, which the caller writes once this succeeds). REQUIRES writer.
   Status upgrade_from(int version);
+  // Merges the index's L0 files down when the writer closes (store_open.cc).
+  void compact_index_head();
   // Low-level reads shared by the files of this class.
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[f]; }
   rocksdb::DB* db() const { return db_.get(); }

@@ -1,13 +1,17 @@
 // Opening a store: telling a chipwire store from a missing, foreign, damaged or
 // other-version directory without touching what is there; reader instances.
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/metadata.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <stdlib.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
+#include "storage/keys.h"
 #include "storage/rocks_store.h"
 
 namespace chipwire {
@@ -70,8 +74,20 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
     o.memtable_prefix_bloom_size_ratio = 0.002;
     o.memtable_whole_key_filtering = true;
   }
+  if (name == "mentions") {
+    // The writer reads an event's mentions (a prefix scan by event id) for
+    // each event an article touches; most are new. A Bloom filter on the
+    // event-id prefix lets that seek skip every file and memtable without it
+    // instead of searching each L0 file. Mentions are never read by whole key.
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kIdLen));
+    t.whole_key_filtering = false;
+    o.memtable_prefix_bloom_size_ratio = 0.002;
+  }
   if (name == "raw") o.compression = rocksdb::kNoCompression;  // zstd-compressed already
   if (name == "index") {
+    // Small files: an L0 compaction rewrites the base-level files its newest
+    // quarter overlaps, so each is a few MB instead of 64.
+    o.target_file_size_base = 8 << 20;
     // Queries seek one stream per filter into every sorted run: with each
     // block's first key in the index, a run whose next key is not the
     // smallest is not read at all; LZ4 at every level keeps a cache miss cheap.
@@ -241,6 +257,7 @@ RocksStore::~RocksStore() {
     std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
     db_->Flush(rocksdb::FlushOptions(), all);
     db_->FlushWAL(true);
+    compact_index_head();
   }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   db_.reset();
@@ -248,6 +265,23 @@ RocksStore::~RocksStore() {
     std::error_code ec;
     fs::remove_all(secondary_dir_, ec);
   }
+}
+
+// Each L0 file of `index` is one more sorted run that every query seek visits
+// until a compaction merges it; one left pending when the writer closes waits
+// for the next writer. The index's L0 files cover only the newest quarter or so
+// (keys.h), so merging them down is cheap: done here when a few are left.
+void RocksStore::compact_index_head() {
+  rocksdb::ColumnFamilyMetaData md;
+  db_->GetColumnFamilyMetaData(cf(kIndex), &md);
+  if (md.levels.empty() || md.levels[0].files.size() < 3) return;
+  std::string lo = md.levels[0].files[0].smallestkey, hi = md.levels[0].files[0].largestkey;
+  for (const auto& f : md.levels[0].files) {
+    lo = std::min(lo, f.smallestkey);
+    hi = std::max(hi, f.largestkey);
+  }
+  const rocksdb::Slice begin(lo), end(hi);
+  db_->CompactRange(rocksdb::CompactRangeOptions(), cf(kIndex), &begin, &end);  // best effort
 }
 
 }  // namespace store_detail

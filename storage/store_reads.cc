@@ -27,6 +27,8 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksStore::scan_prefix
   const std::string end = prefix_end(prefix);
   rocksdb::Slice upper(end);
   if (!end.empty()) ro.iterate_upper_bound = &upper;
+  // Mentions carry a prefix Bloom filter on the event id (store_open.cc).
+  if (f == kMentions && prefix.size() >= kIdLen) ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(f)));
   for (it->Seek(prefix); it->Valid(); it->Next()) out.emplace_back(it->key().ToString(), it->value().ToString());
   if (!it->status().ok()) return from_rocks(it->status(), "scan failed");

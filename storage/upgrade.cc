@@ -4,7 +4,7 @@
 // - Schema 1 keyed chip-bearing events by their companies too; schema 2 keys
 //   them by their chips and lists the union of their mentions' companies: every
 //   article's events are re-derived from its stored actions and decisions.
-// - Schema 2's index had no month buckets: its keys are dropped and every
+// - Schema 2's index had no buckets: its keys are dropped and every
 //   event and article is indexed again.
 #include <rocksdb/iterator.h>
 

@@ -82,8 +82,9 @@ TEST_CASE("every filter through the indexes agrees with a brute-force filter", "
     if (rng() % 4 == 0) q.modality = "planned";
     if (rng() % 2) q.since = kStart + static_cast<UnixSeconds>(rng() % (100 * 86400));
     if (rng() % 2) q.until = kStart + static_cast<UnixSeconds>(50 * 86400 + rng() % (150 * 86400));
-    // The event index is cut into calendar months: ranges that start or end on
-    // a month's first second, one second either side, or in an empty month.
+    // The index is cut into calendar quarters: ranges that start or end on a
+    // month's first second (every third one a quarter's), one second either
+    // side, or after the last event.
     auto at_month_edge = [&](UnixSeconds t) {
       const UnixSeconds start = month_start(months_since_epoch(t));
       return start + static_cast<UnixSeconds>(rng() % 3) - 1;

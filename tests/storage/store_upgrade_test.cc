@@ -101,7 +101,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
   }
 }
 
-TEST_CASE("a schema-2 store gets its index cut into months, records unchanged", "[storage][open][upgrade]") {
+TEST_CASE("a schema-2 store gets its index cut into quarters, records unchanged", "[storage][open][upgrade]") {
   TempDir dir;
   const std::string db = copy_of_store(dir, "schema2-demo");
   const auto before = dump_store(db);
@@ -129,7 +129,7 @@ TEST_CASE("a schema-2 store gets its index cut into months, records unchanged", 
     CHECK(upgraded.count(family) == before.count(family));
     if (before.count(family)) CHECK(upgraded.at(family) == before.at(family));
   }
-  // As many entries as before, each now under its month.
+  // As many entries as before, each now under its quarter.
   const auto new_tags = index_tags(upgraded.at("index"));
   CHECK(new_tags.size() == 1);
   std::size_t old_entries = 0;
