@@ -166,11 +166,12 @@ Status RocksStore::recount_event(const std::string& event_id, const std::string&
   for (const auto& k : old_keys)
     if (!new_keys.count(k)) batch.Delete(cf(kIndex), k);
   const std::string value = encode_event(r);
-  // A covering entry carries the record and is rewritten with it; an empty one
-  // already there is left alone (a re-report rewrites 3 or so keys, not 10).
+  const std::string summary = encode_event_summary(r.event);
+  // A covering entry carries the event's summary and is rewritten with it; an
+  // empty one already there is left alone (a re-report rewrites 3 or so keys, not 10).
   for (const auto& k : new_keys) {
     if (covering_index_key(k))
-      batch.Put(cf(kIndex), k, value);
+      batch.Put(cf(kIndex), k, summary);
     else if (!old_keys.count(k))
       batch.Put(cf(kIndex), k, std::string());
   }

@@ -28,8 +28,8 @@
 //             | 'Y' chip NUL type NUL                     chip+type
 //             | 'a'                                       articles by date
 //             | 'f' feed NUL                              articles by feed
-//                                                         -> EventRecord for 'D', 'X', 'Y' (covering: the
-//                                                            common queries read no event record), else ""
+//                                                         -> event summary for 'D', 'X', 'Y' (covering:
+//                                                            the common queries read no event record), else ""
 //   (schema 2 had no bucket: tag_part came first. Its keys, starting with an upper-case letter, 'a' or 'f',
 //    are removed by the upgrade.)
 //   review    : 'i' article_id                            -> ReviewItem
@@ -73,7 +73,8 @@ std::string index_key(std::string_view tag_part, std::int64_t time, std::string_
 // Schema 2's index keys (no bucket) start with one of these.
 inline constexpr std::string_view kOldIndexTags = "ACDFHMTXYaf";
 
-// Index families whose values are the event record (kept equal to `events` in every batch).
+// Index families whose values are the event's summary (records.h), rewritten
+// with the `events` record in every batch.
 inline bool covering_index(char tag) { return tag == 'D' || tag == 'X' || tag == 'Y'; }
 inline bool covering_index_key(std::string_view key) {
   return key.size() > kBucketKeyLen && key[0] == kBucketTag && covering_index(key[kBucketKeyLen]);

@@ -198,9 +198,15 @@ Result<std::vector<Event>> RocksStore::events(const EventQuery& q) {
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (st[i].IsNotFound()) continue;  // index ahead of a reader's view: skip
       if (!st[i].ok()) return from_rocks(st[i], "event read failed");
-      auto r = decode_event(values[i]);
-      if (!r) return Status::corruption("event " + (*ids)[i] + " is damaged");
-      Event& e = r->event;
+      std::optional<Event> decoded;
+      if (covered) {
+        decoded = decode_event_summary(values[i]);
+        if (decoded) decoded->id = (*ids)[i];
+      } else if (auto r = decode_event(values[i])) {
+        decoded = std::move(r->event);
+      }
+      if (!decoded) return Status::corruption("event " + (*ids)[i] + " is damaged");
+      Event& e = *decoded;
       if (!q.include_rejected && e.review == "rejected") continue;
       if (e.sources < q.min_sources) continue;
       if (q.company && std::find(e.companies.begin(), e.companies.end(), *q.company) == e.companies.end()) continue;

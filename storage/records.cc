@@ -173,11 +173,10 @@ std::optional<StoredArticle> decode_article(std::string_view v) {
   return finish(d, std::move(s));
 }
 
-std::string encode_event(const EventRecord& r) {
-  Encoder e;
-  e.u8(kFormat);
-  const Event& ev = r.event;
-  e.str(ev.id);
+namespace {
+
+// The fields of an Event after its id, shared by the record and the summary.
+void put_event_fields(Encoder& e, const Event& ev) {
   e.str(ev.type);
   e.opt_str(ev.actor);
   e.str(ev.modality);
@@ -190,18 +189,9 @@ std::string encode_event(const EventRecord& r) {
   e.varint(ev.sources);
   e.varint(ev.mentions);
   e.str(ev.review);
-  e.str(r.week);
-  e.str(r.dedup_key);
-  e.strs(r.feeds);
-  return e.take();
 }
 
-std::optional<EventRecord> decode_event(std::string_view v) {
-  Decoder d(v);
-  if (d.u8() != kFormat) return std::nullopt;
-  EventRecord r;
-  Event& ev = r.event;
-  ev.id = d.str();
+void get_event_fields(Decoder& d, Event& ev) {
   ev.type = d.str();
   ev.actor = d.opt_str();
   ev.modality = d.str();
@@ -214,10 +204,49 @@ std::optional<EventRecord> decode_event(std::string_view v) {
   ev.sources = static_cast<std::uint32_t>(d.varint());
   ev.mentions = static_cast<std::uint32_t>(d.varint());
   ev.review = d.str();
+}
+
+// First byte of a summary: not kFormat, so neither is read as the other.
+constexpr std::uint8_t kSummaryFormat = 0x53;  // 'S'
+
+}  // namespace
+
+std::string encode_event(const EventRecord& r) {
+  Encoder e;
+  e.u8(kFormat);
+  e.str(r.event.id);
+  put_event_fields(e, r.event);
+  e.str(r.week);
+  e.str(r.dedup_key);
+  e.strs(r.feeds);
+  return e.take();
+}
+
+std::optional<EventRecord> decode_event(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kFormat) return std::nullopt;
+  EventRecord r;
+  r.event.id = d.str();
+  get_event_fields(d, r.event);
   r.week = d.str();
   r.dedup_key = d.str();
   r.feeds = d.strs();
   return finish(d, std::move(r));
+}
+
+std::string encode_event_summary(const Event& ev) {
+  Encoder e;
+  e.u8(kSummaryFormat);
+  put_event_fields(e, ev);
+  return e.take();
+}
+
+std::optional<Event> decode_event_summary(std::string_view v) {
+  Decoder d(v);
+  if (d.u8() != kSummaryFormat) return std::nullopt;
+  Event ev;
+  get_event_fields(d, ev);
+  return finish(d, std::move(ev));
 }
 
 namespace {

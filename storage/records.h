@@ -40,6 +40,10 @@ std::string encode_article(const StoredArticle& a);
 std::optional<StoredArticle> decode_article(std::string_view v);
 std::string encode_event(const EventRecord& e);
 std::optional<EventRecord> decode_event(std::string_view v);
+// The value of a covering index entry: what a listing shows of an event (its
+// id is the key's suffix; no dedup key, week or feeds), about half a record.
+std::string encode_event_summary(const Event& e);
+std::optional<Event> decode_event_summary(std::string_view v);  // id left empty
 std::string encode_mention(const MentionValue& m);
 std::optional<MentionValue> decode_mention(std::string_view v);
 std::string encode_feed(const FeedState& f);

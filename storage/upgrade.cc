@@ -53,8 +53,9 @@ Result<std::uint64_t> RocksStore::reindex_all_events() {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto r = decode_event(std::string_view(it->value().data(), it->value().size()));
     if (!r) return Status::corruption("event " + it->key().ToString() + " is damaged");
-    const std::string value = it->value().ToString();
-    for (const auto& k : event_index_keys(*r)) batch.Put(cf(kIndex), k, covering_index_key(k) ? value : std::string());
+    const std::string summary = encode_event_summary(r->event);
+    for (const auto& k : event_index_keys(*r))
+      batch.Put(cf(kIndex), k, covering_index_key(k) ? summary : std::string());
     if (++done % 1000 == 0) {
       if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
       batch.Clear();

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <catch2/catch.hpp>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -109,6 +110,36 @@ TEST_CASE("every filter through the indexes agrees with a brute-force filter", "
   EventQuery by_feed;
   by_feed.feed = "feed-1";
   CHECK_FALSE(store->events(by_feed)->empty());
+
+  // A plain listing reads the covering entries' summaries, a company query the
+  // event records: the same events either way.
+  std::map<std::string, Event> listed;
+  for (const auto& e : *all) listed.emplace(e.id, e);
+  std::size_t compared = 0;
+  for (const auto& company : kCompanies) {
+    EventQuery q;
+    q.company = company;
+    const auto found = store->events(q);
+    REQUIRE(found.ok());
+    for (const auto& e : *found) {
+      const Event& l = listed.at(e.id);
+      INFO(e.id);
+      CHECK(l.type == e.type);
+      CHECK(l.actor == e.actor);
+      CHECK(l.modality == e.modality);
+      CHECK(l.companies == e.companies);
+      CHECK(l.chips == e.chips);
+      CHECK(l.target_country == e.target_country);
+      CHECK(l.first_seen == e.first_seen);
+      CHECK(l.last_seen == e.last_seen);
+      CHECK(l.articles == e.articles);
+      CHECK(l.sources == e.sources);
+      CHECK(l.mentions == e.mentions);
+      CHECK(l.review == e.review);
+      ++compared;
+    }
+  }
+  CHECK(compared >= all->size());
 
   auto stats = store->stats();
   REQUIRE(stats.ok());
