@@ -118,9 +118,19 @@ class TextWriter {
           put(static_cast<char>(c));
           ++p;
           char* w = w_;
-          if constexpr (kMode != Mode::decoded) copy_blocks<kMode>(p, end, w);
+          if constexpr (kMode != Mode::decoded) {
+            const Stop stop = copy_blocks<kMode>(p, end, w);
+            if (stop != Stop::near_end) {
+              w_ = w;
+              if (stop == Stop::less) return p;  // the usual end of a run: a tag
+              break;
+            }
+          }
           while (p < end && cls[static_cast<unsigned char>(*p)] == kPlain) *w++ = *p++;
           w_ = w;
+          if constexpr (kMode == Mode::markup) {
+            if (p < end && *p == '<') return p;
+          }
           break;
         }
         case kSpace:  // a run of white space: one space owed
@@ -157,8 +167,12 @@ class TextWriter {
   // the first lane follows a written byte).
   // Stops at the first byte the scanner must look at; writes at most 16 bytes
   // past w, which the slack covers (room >= remaining input + kSlack).
+  // Where copy_blocks stopped: within 16 bytes of the end (the bytes left are
+  // the caller's), at a byte the scanner must look at, or at a '<' (markup).
+  enum class Stop { near_end, special, less };
+
   template <Mode kMode>
-  static void copy_blocks(const char*& p, const char* end, char*& w) {
+  static Stop copy_blocks(const char*& p, const char* end, char*& w) {
 #if defined(__SSE2__)
     const auto& cls = kMode == Mode::markup ? kMarkupClasses : kTailClasses;
     const __m128i space = _mm_set1_epi8(' '), lead = _mm_set1_epi8(static_cast<char>(0xC2));
@@ -191,11 +205,15 @@ class TextWriter {
       const unsigned n = static_cast<unsigned>(__builtin_ctz(stop));
       p += n;
       w += n;
-      return;
+      if constexpr (kMode == Mode::markup) {
+        if ((static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, less))) >> n) & 1) return Stop::less;
+      }
+      return Stop::special;
     }
 #else
     (void)p, (void)end, (void)w;
 #endif
+    return Stop::near_end;
   }
 
   // '&' at p: a reference is decoded (its text folded like any other), else '&' is text.
@@ -254,32 +272,58 @@ inline const char* find_byte(const char* p, const char* end, char c) {
   return p;
 }
 
+// True when the quote at q opens an attribute value: right after '=' (white space between allowed).
+inline bool opens_value(const char* begin, const char* q) {
+  while (q > begin && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n')) --q;
+  return q > begin && q[-1] == '=';
+}
+
 // Index just past the '>' that ends a tag starting at `i`, honouring quoted attribute values; npos when none.
 std::size_t tag_end(std::string_view s, std::size_t i) {
   const char* const begin = s.data();
   const char* const end = begin + s.size();
   const char* p = begin + i;
-  while (true) {
 #if defined(__SSE2__)
-    const __m128i gt = _mm_set1_epi8('>'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
-    while (end - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-      if (mask) {
-        p += __builtin_ctz(mask);
+  // 32 bytes at a time: the '>' and quotes of a block are walked as bits, so
+  // a quoted value that closes in the same block costs no further scan.
+  const __m128i gt = _mm_set1_epi8('>'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+  while (end - p >= 32) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
+    const std::uint32_t m_gt = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v0, gt))) |
+                               static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v1, gt))) << 16;
+    const std::uint32_t m_dq = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v0, dq))) |
+                               static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v1, dq))) << 16;
+    const std::uint32_t m_sq = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v0, sq))) |
+                               static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v1, sq))) << 16;
+    std::uint32_t stops = m_gt | m_dq | m_sq;
+    const char* next = p + 32;
+    while (stops) {
+      const unsigned b = static_cast<unsigned>(__builtin_ctz(stops));
+      if ((m_gt >> b) & 1) return static_cast<std::size_t>(p - begin) + b + 1;
+      if (!opens_value(begin, p + b)) {
+        stops &= stops - 1;
+        continue;
+      }
+      const std::uint32_t past = ~((std::uint32_t{2} << b) - 1);  // bits past b (none when b is 31)
+      const std::uint32_t close = (p[b] == '"' ? m_dq : m_sq) & past;
+      if (close == 0) {  // the value runs past this block
+        const char* c = find_byte(p + 32, end, p[b]);
+        if (c == end) return std::string_view::npos;
+        next = c + 1;
         break;
       }
-      p += 16;
+      const unsigned cb = static_cast<unsigned>(__builtin_ctz(close));
+      stops &= ~((std::uint32_t{2} << cb) - 1);
     }
+    p = next;
+  }
 #endif
+  while (true) {
     while (p < end && *p != '>' && *p != '"' && *p != '\'') ++p;
     if (p == end) return std::string_view::npos;
     if (*p == '>') return static_cast<std::size_t>(p - begin) + 1;
-    // Quotes only open a value right after '=' (white space between allowed).
-    const char* k = p;
-    while (k > begin && (k[-1] == ' ' || k[-1] == '\t' || k[-1] == '\n')) --k;
-    if (k > begin && k[-1] == '=') {
+    if (opens_value(begin, p)) {
       const char* close = find_byte(p + 1, end, *p);  // values are short: no library call
       if (close == end) return std::string_view::npos;
       p = close + 1;
@@ -407,6 +451,8 @@ inline TagName read_tag_name(std::string_view s, std::size_t& i) {
 }
 
 }  // namespace
+
+std::size_t html_tag_end(std::string_view html, std::size_t i) { return tag_end(html, i); }
 
 bool is_block_element(std::string_view n) {
   if (n.size() == 10) return n == "blockquote" || n == "figcaption";

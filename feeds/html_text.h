@@ -3,6 +3,7 @@
 // their content, white space folded and trimmed. Pure functions; any thread.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,11 @@ bool looks_like_html(std::string_view s);
 
 // True for elements whose start or end separates words (p, div, br, li, ...).
 bool is_block_element(std::string_view lowercase_name);
+
+// html_to_text's tag scanner, for its tests (tests/feeds/html_text_speed_test):
+// the index just past the '>' that ends a start tag whose name begins at
+// html[i], skipping quoted attribute values (a quote opens one only right
+// after '=', white space between allowed); npos when the tag does not end.
+std::size_t html_tag_end(std::string_view html, std::size_t i);
 
 }  // namespace chipwire
