@@ -449,20 +449,53 @@ std::optional<ReviewLogEntry> decode_log(std::string_view v) {
   return finish(d, std::move(x));
 }
 
+namespace {
+
+// One zstd context per thread, kept: ZSTD_compress() makes and frees one (its
+// tables, about a megabyte of fresh pages) on every call.
+struct ZstdContexts {
+  ZSTD_CCtx* c = ZSTD_createCCtx();
+  ZSTD_DCtx* d = ZSTD_createDCtx();
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(c);
+    ZSTD_freeDCtx(d);
+  }
+};
+ZstdContexts& zstd_contexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
+
+}  // namespace
+
 std::string encode_raw(const RawBody& r) {
+  // The plain form is kFormat, str(content_type), str(body); its head and the
+  // body go to zstd as two pieces of one frame, so the body is not copied.
   Encoder e;
   e.u8(kFormat);
   e.str(r.content_type);
-  e.str(r.body);
-  const std::string plain = e.take();
+  e.varint(r.body.size());
+  const std::string head = e.take();
+  ZSTD_CCtx* c = zstd_contexts().c;
+  if (c == nullptr) return {};
+  ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 3);
+  ZSTD_CCtx_setPledgedSrcSize(c, head.size() + r.body.size());  // the frame records its size
   std::string out;
   put_be64(out, static_cast<std::uint64_t>(r.last_used));
-  const std::size_t bound = ZSTD_compressBound(plain.size());
   const std::size_t header = out.size();
-  out.resize(header + bound);
-  const std::size_t n = ZSTD_compress(out.data() + header, bound, plain.data(), plain.size(), 3);
-  if (ZSTD_isError(n)) return {};
-  out.resize(header + n);
+  out.resize(header + ZSTD_compressBound(head.size() + r.body.size()));
+  ZSTD_outBuffer dst{out.data(), out.size(), header};
+  ZSTD_inBuffer first{head.data(), head.size(), 0};
+  while (first.pos < first.size)
+    if (ZSTD_isError(ZSTD_compressStream2(c, &dst, &first, ZSTD_e_continue))) return {};
+  ZSTD_inBuffer body{r.body.data(), r.body.size(), 0};
+  for (;;) {
+    const std::size_t left = ZSTD_compressStream2(c, &dst, &body, ZSTD_e_end);
+    if (ZSTD_isError(left)) return {};
+    if (left == 0) break;
+  }
+  out.resize(dst.pos);
   return out;
 }
 
@@ -475,7 +508,9 @@ std::optional<RawBody> decode_raw(std::string_view v) {
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32))
     return std::nullopt;
   std::string plain(size, '\0');
-  const std::size_t n = ZSTD_decompress(plain.data(), plain.size(), v.data(), v.size());
+  ZSTD_DCtx* dctx = zstd_contexts().d;
+  if (dctx == nullptr) return std::nullopt;
+  const std::size_t n = ZSTD_decompressDCtx(dctx, plain.data(), plain.size(), v.data(), v.size());
   if (ZSTD_isError(n) || n != size) return std::nullopt;
   Decoder d(plain);
   if (d.u8() != kFormat) return std::nullopt;
