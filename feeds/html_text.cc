@@ -225,6 +225,13 @@ class TextWriter {
       put('&');
       return p + 1;
     }
+    if (scratch_.size() == 1 && kDecodedClasses[static_cast<unsigned char>(scratch_[0])] == kPlain) {
+      // One ASCII character (&quot; &lt; &#39; ...), the common case: what
+      // scanning it would write, and no more than the reference's own bytes.
+      flush_lead();
+      put(scratch_[0]);
+      return p + used;
+    }
     // Keep room for the rest of the input plus this reference's text.
     const std::size_t need = (in_.size() - pos) + scratch_.size() + kSlack;
     const std::size_t have = out_.size() - static_cast<std::size_t>(w_ - out_.data());
