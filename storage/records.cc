@@ -479,7 +479,9 @@ std::string encode_raw(const RawBody& r) {
   ZSTD_CCtx* c = zstd_contexts().c;
   if (c == nullptr) return {};
   ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 3);
+  // Level 1: over replay-2022's 4,995 feed documents 0.21 s of CPU and 3.55x, against
+  // 0.27 s and 3.64x at level 3.
+  ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 1);
   ZSTD_CCtx_setPledgedSrcSize(c, head.size() + r.body.size());  // the frame records its size
   std::string out;
   put_be64(out, static_cast<std::uint64_t>(r.last_used));
