@@ -52,6 +52,10 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
   rocksdb::ColumnFamilyOptions o;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
+  // zstd level 1 where the data settles: most compactions write there, and
+  // level 3 costs a quarter more CPU for 2-3% smaller files.
+  o.bottommost_compression_opts.level = 1;
+  o.bottommost_compression_opts.enabled = true;
   // Levels sized from the bottom up: the base level starts small, so flushes
   // (small and frequent under the 16 MB memtable cap) are merged down at once
   // instead of piling up in L0, where each file is one more sorted run every
