@@ -20,6 +20,21 @@ std::uint64_t simhash64(std::string_view title, std::string_view text);
 
 int hamming64(std::uint64_t a, std::uint64_t b);
 
+// SimHash's vote: bit b of the result is set when more than half of the added
+// hashes have bit b set. Counts 8 bits at a time through a table (simhash.cc);
+// any thread, one object per fingerprint.
+class BitMajority {
+ public:
+  void add(std::uint64_t h);
+  std::uint64_t result();  // ends the vote (add no more after it)
+
+ private:
+  void drain();
+  std::uint64_t lanes_[8] = {};  // byte i of lanes_[j]: how many pending hashes set bit 8j+i
+  int ones_[64] = {};
+  int count_ = 0, pending_ = 0;
+};
+
 // Syndicated copies: fingerprints at most this many bits apart.
 inline constexpr int kStoryClusterBits = 6;
 inline constexpr std::size_t kLeadWords = 25;
