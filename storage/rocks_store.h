@@ -4,6 +4,7 @@
 
 #include <rocksdb/db.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -66,6 +67,10 @@ class RocksStore final : public Store {
   Result<std::uint64_t> reindex_all_events();
   // The same for every article's date and feed entries.
   Result<std::uint64_t> reindex_all_articles();
+  // Calls `index` with each record of family `f` (false: the record is damaged)
+  // and writes its batches every 1,000 records; the number of records.
+  using IndexRecord = std::function<bool(std::string_view value, rocksdb::WriteBatch& batch)>;
+  Result<std::uint64_t> reindex_each(Family f, const std::string& what, const IndexRecord& index);
   // Brings a store of schema `version` to kSchemaVersion (everything but the
   // schema key, which the caller writes once this succeeds). REQUIRES writer.
   Status upgrade_from(int version);

@@ -45,44 +45,42 @@ Result<std::uint64_t> RocksStore::rederive_all_articles() {
   return done;
 }
 
-Result<std::uint64_t> RocksStore::reindex_all_events() {
+Result<std::uint64_t> RocksStore::reindex_each(Family f, const std::string& what, const IndexRecord& index) {
   if (Status s = require_writer(); !s.ok()) return s;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kEvents)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(f)));
   std::uint64_t done = 0;
   rocksdb::WriteBatch batch;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto r = decode_event(std::string_view(it->value().data(), it->value().size()));
-    if (!r) return Status::corruption("event " + it->key().ToString() + " is damaged");
-    const std::string summary = encode_event_summary(r->event);
-    for (const auto& k : event_index_keys(*r))
-      batch.Put(cf(kIndex), k, covering_index_key(k) ? summary : std::string());
+    if (!index(std::string_view(it->value().data(), it->value().size()), batch))
+      return Status::corruption(what + " " + it->key().ToString() + " is damaged");
     if (++done % 1000 == 0) {
       if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
       batch.Clear();
     }
   }
-  if (!it->status().ok()) return from_rocks(it->status(), "event scan failed during the upgrade");
+  if (!it->status().ok()) return from_rocks(it->status(), what + " scan failed during the upgrade");
   if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
   return done;
 }
 
+Result<std::uint64_t> RocksStore::reindex_all_events() {
+  return reindex_each(kEvents, "event", [&](std::string_view value, rocksdb::WriteBatch& batch) {
+    auto r = decode_event(value);
+    if (!r) return false;
+    const std::string summary = encode_event_summary(r->event);
+    for (const auto& k : event_index_keys(*r))
+      batch.Put(cf(kIndex), k, covering_index_key(k) ? summary : std::string());
+    return true;
+  });
+}
+
 Result<std::uint64_t> RocksStore::reindex_all_articles() {
-  if (Status s = require_writer(); !s.ok()) return s;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kArticles)));
-  std::uint64_t done = 0;
-  rocksdb::WriteBatch batch;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto a = decode_article(std::string_view(it->value().data(), it->value().size()));
-    if (!a) return Status::corruption("article " + it->key().ToString() + " is damaged");
+  return reindex_each(kArticles, "article", [&](std::string_view value, rocksdb::WriteBatch& batch) {
+    auto a = decode_article(value);
+    if (!a) return false;
     for (const auto& k : article_index_keys(a->article)) batch.Put(cf(kIndex), k, std::string());
-    if (++done % 1000 == 0) {
-      if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
-      batch.Clear();
-    }
-  }
-  if (!it->status().ok()) return from_rocks(it->status(), "article scan failed during the upgrade");
-  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
-  return done;
+    return true;
+  });
 }
 
 Status RocksStore::upgrade_from(int version) {

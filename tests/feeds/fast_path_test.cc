@@ -11,9 +11,12 @@
 #include "feeds/feed_parser.h"
 #include "feeds/html_text.h"
 #include "feeds/xml_prepare.h"
+#include "tests/feeds/xml_tree.h"
 
 using chipwire::prepare_xml;
 using chipwire::xml_needs_no_repair;
+
+using chipwire::testing::tree_of;
 
 namespace {
 
@@ -23,33 +26,6 @@ bool mentions(const chipwire::PreparedXml& p, const std::string& text) {
   return false;
 }
 
-// Elements, attributes and joined text as pugixml reads `xml` (the parse_feed options).
-std::string tree_of(std::string xml) {
-  pugi::xml_document doc;
-  doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  std::string out;
-  auto walk = [&](auto&& self, pugi::xml_node n) -> void {
-    std::string text;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        text += c.value();
-        continue;
-      }
-      if (!text.empty()) out += "[" + text + "]";
-      text.clear();
-      if (c.type() != pugi::node_element) continue;
-      out += std::string("<") + c.name();
-      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
-        out += std::string(" ") + a.name() + "=" + a.value();
-      out += ">";
-      self(self, c);
-      out += "</>";
-    }
-    if (!text.empty()) out += "[" + text + "]";
-  };
-  walk(walk, doc);
-  return out;
-}
 
 const char* const kClean =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"

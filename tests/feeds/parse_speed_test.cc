@@ -15,11 +15,14 @@
 #include "feeds/feed_parser.h"
 #include "feeds/utf8.h"
 #include "feeds/xml_prepare.h"
+#include "tests/feeds/xml_tree.h"
 
 using chipwire::scan_xml_utf8;
 using chipwire::utf8_valid;
 using chipwire::utf8_valid_until;
 using chipwire::xml_needs_no_repair;
+
+using chipwire::testing::tree_of;
 
 namespace {
 
@@ -84,34 +87,6 @@ bool valid_in_steps(const std::string& s, std::size_t step) {
   return true;
 }
 
-// Elements, attributes and joined text (PCDATA and CDATA alike) as pugixml
-// reads `xml` with parse_feed's options.
-std::string tree_of(std::string xml) {
-  pugi::xml_document doc;
-  doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  std::string out;
-  auto walk = [&](auto&& self, pugi::xml_node n) -> void {
-    std::string text;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        text += c.value();
-        continue;
-      }
-      if (!text.empty()) out += "[" + text + "]";
-      text.clear();
-      if (c.type() != pugi::node_element) continue;
-      out += std::string("<") + c.name();
-      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
-        out += std::string(" ") + a.name() + "=" + a.value();
-      out += ">";
-      self(self, c);
-      out += "</>";
-    }
-    if (!text.empty()) out += "[" + text + "]";
-  };
-  walk(walk, doc);
-  return out;
-}
 
 struct Copied {
   chipwire::XmlUtf8Scan scan;
