@@ -1,0 +1,146 @@
+// The worker pool's per-item work after parsing, stage by stage, on one thread:
+// every replay-2022 file is read and parsed up front (parse_feed, from memory),
+// then build_article, extraction_input and extract() are timed separately over
+// all entries, as pipeline/ingest.cc runs them. Best of N repeats per stage.
+//
+// Usage: worker_bench RULES_DIR REPLAY_DIR [--repeats N] [--dump FILE]
+// --dump writes one line per article (id, content hash, SimHash, extraction
+// JSON): diff two dumps to show a change left every result as it was.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/hash.h"
+#include "extractors/extractor.h"
+#include "feeds/feed_parser.h"
+#include "pipeline/article_builder.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Document {
+  std::string url;
+  std::string bytes;
+  chipwire::ParsedFeed feed;
+};
+
+std::vector<Document> read_corpus(const fs::path& replay) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(replay))
+    if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Document> docs;
+  docs.reserve(files.size());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    docs.push_back({"file://" + fs::absolute(f).string(), ss.str(), {}});
+  }
+  return docs;
+}
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+void print_stage(const char* name, double best, std::size_t items) {
+  std::printf("%-20s %9.3f s %12.0f items/s %9.2f us/item\n", name, best, static_cast<double>(items) / best,
+              1e6 * best / static_cast<double>(items));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: worker_bench RULES_DIR REPLAY_DIR [--repeats N] [--dump FILE]\n");
+    return 2;
+  }
+  const fs::path rules_dir = argv[1], replay = argv[2];
+  int repeats = 5;
+  std::string dump;
+  for (int i = 3; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--repeats" && i + 1 < argc) repeats = std::max(1, std::stoi(argv[++i]));
+    else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
+  }
+  auto pack = chipwire::RulePack::load(rules_dir.string());
+  if (!pack.ok()) {
+    std::fprintf(stderr, "worker_bench: %s\n", pack.status().message().c_str());
+    return 1;
+  }
+  const chipwire::RulePack& rules = **pack;
+
+  std::vector<Document> docs = read_corpus(replay);
+  std::size_t bytes = 0, entries = 0;
+  const auto parse_start = Clock::now();
+  for (auto& d : docs) {
+    chipwire::ParseOptions options;
+    options.document_url = d.url;
+    d.feed = chipwire::parse_feed(d.bytes, options);
+    bytes += d.bytes.size();
+    entries += d.feed.entries.size();
+  }
+  const double parse_seconds = seconds_since(parse_start);
+  std::printf("corpus: %zu files, %.1f MB, %zu entries (parse_feed once: %.3f s)\n", docs.size(), bytes / 1e6,
+              entries, parse_seconds);
+
+  // A fixed time of sight, so that dumps of two runs compare.
+  constexpr chipwire::UnixSeconds kSeenAt = 1700000000;
+  std::vector<chipwire::ArticleSource> sources;
+  for (const auto& d : docs) sources.push_back({chipwire::feed_id_for_url(d.url), d.url, kSeenAt});
+
+  std::vector<chipwire::Article> articles;
+  std::vector<std::string> inputs;
+  std::vector<chipwire::Extraction> extractions;
+  double best_build = 1e300, best_input = 1e300, best_extract = 1e300;
+  std::size_t checksum = 0;
+  for (int round = 0; round < repeats; ++round) {
+    articles.clear();
+    articles.reserve(entries);
+    auto start = Clock::now();
+    for (std::size_t i = 0; i < docs.size(); ++i)
+      for (const auto& entry : docs[i].feed.entries)
+        if (auto a = chipwire::build_article(entry, sources[i])) articles.push_back(std::move(*a));
+    best_build = std::min(best_build, seconds_since(start));
+
+    inputs.clear();
+    inputs.reserve(articles.size());
+    start = Clock::now();
+    for (const auto& a : articles) inputs.push_back(chipwire::extraction_input(a));
+    best_input = std::min(best_input, seconds_since(start));
+
+    extractions.clear();
+    extractions.reserve(inputs.size());
+    start = Clock::now();
+    for (const auto& in : inputs) extractions.push_back(chipwire::extract(rules, in));
+    best_extract = std::min(best_extract, seconds_since(start));
+    for (const auto& e : extractions) checksum += e.actions.size() + e.flags.size();
+  }
+  const std::size_t n = articles.size();
+  std::printf("%zu articles, best of %d runs, one thread\n", n, repeats);
+  print_stage("build_article", best_build, n);
+  print_stage("extraction_input", best_input, n);
+  print_stage("extract", best_extract, n);
+  print_stage("all three", best_build + best_input + best_extract, n);
+  std::printf("(checksum %zu)\n", checksum / static_cast<std::size_t>(repeats));
+
+  if (!dump.empty()) {
+    std::ofstream out(dump, std::ios::binary);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& a = articles[i];
+      out << a.id << ' ' << a.content_hash << ' ' << chipwire::to_hex(a.simhash) << ' ' << a.source << ' '
+          << chipwire::extraction_to_json(a.id, extractions[i]) << '\n';
+    }
+    if (!out) {
+      std::fprintf(stderr, "worker_bench: cannot write %s\n", dump.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}
