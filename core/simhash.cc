@@ -1,27 +1,46 @@
 // SimHash over words and word pairs (see simhash.h). Words are lowercased into
-// one reused buffer; nothing is allocated per word and the text is read only
+// one buffer per thread, reused from call to call: nothing is allocated per
+// article once a thread has seen its longest lead, and the text is read only
 // as far as its lead.
 #include "core/simhash.h"
 
 #include <array>
 #include <bit>
+#include <cstring>
 #include <string>
 #include <vector>
 
-#include "core/hash.h"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace chipwire {
 namespace {
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+// kFold[c]: c lowercased when c is a word byte (ASCII letter or digit, or any
+// byte >= 0x80), else 0 (no word byte folds to 0).
+constexpr std::array<char, 256> kFold = [] {
+  std::array<char, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) t[c] = static_cast<char>(c);
+  }
+  return t;
+}();
+
+// The last occurrence of `sep` in `s` (std::string_view::rfind without a
+// memcmp call at every position).
+std::size_t rfind_sep(std::string_view s, std::string_view sep) {
+  if (sep.size() > s.size()) return std::string_view::npos;
+  for (std::size_t at = s.size() - sep.size() + 1; at-- > 0;)
+    if (s[at] == sep[0] && std::memcmp(s.data() + at, sep.data(), sep.size()) == 0) return at;
+  return std::string_view::npos;
 }
 
 // "Headline - Yahoo Finance" -> "Headline": a short trailing " - X" or " | X"
 // segment is the site's name, not the story's.
 std::string_view strip_site_suffix(std::string_view title) {
   for (std::string_view sep : {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "}) {
-    const std::size_t at = title.rfind(sep);
+    const std::size_t at = rfind_sep(title, sep);
     if (at == std::string_view::npos || at == 0) continue;
     const std::string_view tail = title.substr(at + sep.size());
     std::size_t words = 1;
@@ -31,25 +50,44 @@ std::string_view strip_site_suffix(std::string_view title) {
   return title;
 }
 
-// Lowercased words appended to `buf`; their [begin, end) offsets to `bounds`.
-// Stops after `limit` words.
-void collect_words(std::string_view s, std::size_t limit, std::string& buf,
-                   std::vector<std::pair<std::size_t, std::size_t>>& bounds) {
+struct WordBounds {
+  std::uint32_t begin, end;  // [begin, end) in the buffer
+};
+
+// Lowercased words of `s` written at `out`, each followed by one space; their
+// offsets from `base` appended to `bounds`. Stops after `limit` words. Returns
+// the new end of the buffer. REQUIRES: room for s.size() + 1 bytes at `out`.
+char* collect_words(std::string_view s, std::size_t limit, const char* base, char* out,
+                    std::vector<WordBounds>& bounds) {
+  const char* p = s.data();
+  const char* const end = p + s.size();
   std::size_t taken = 0;
-  std::size_t i = 0;
-  while (i < s.size() && taken < limit) {
-    while (i < s.size() && !is_word_byte(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == s.size()) break;
-    const std::size_t begin = buf.size();
-    for (; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (!is_word_byte(c)) break;
-      buf.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+  while (taken < limit) {
+    while (p < end && kFold[static_cast<unsigned char>(*p)] == 0) ++p;
+    if (p == end) break;
+    const auto begin = static_cast<std::uint32_t>(out - base);
+    char f;
+    while (p < end && (f = kFold[static_cast<unsigned char>(*p)]) != 0) {
+      *out++ = f;
+      ++p;
     }
-    buf.push_back(' ');  // joins a word to the next one in a pair feature
-    bounds.emplace_back(begin, buf.size() - 1);
+    bounds.push_back({begin, static_cast<std::uint32_t>(out - base)});
+    *out++ = ' ';  // joins a word to the next one in a pair feature
     ++taken;
   }
+  return out;
+}
+
+// Where the first `limit` words of `s` end (the whole of `s` when it has fewer).
+std::size_t lead_length(std::string_view s, std::size_t limit) {
+  std::size_t i = 0, words = 0;
+  while (i < s.size()) {
+    while (i < s.size() && kFold[static_cast<unsigned char>(s[i])] == 0) ++i;
+    if (i == s.size() || words == limit) break;
+    while (i < s.size() && kFold[static_cast<unsigned char>(s[i])] != 0) ++i;
+    ++words;
+  }
+  return i;
 }
 
 // kSpread[v]: bit i of v moved to the lowest bit of byte i.
@@ -64,24 +102,26 @@ constexpr std::array<std::uint64_t, 256> kSpread = [] {
 }  // namespace
 
 std::uint64_t simhash64(std::string_view title, std::string_view text) {
-  std::string buf;
-  buf.reserve(title.size() + 16 * kLeadWords);
-  std::vector<std::pair<std::size_t, std::size_t>> words;
-  words.reserve(64);
-  collect_words(strip_site_suffix(title), static_cast<std::size_t>(-1), buf, words);
-  collect_words(text, kLeadWords, buf, words);
+  const std::string_view head = strip_site_suffix(title);
+  const std::string_view lead = text.substr(0, lead_length(text, kLeadWords));
+  thread_local std::string buf;
+  thread_local std::vector<WordBounds> words;
+  if (buf.size() < head.size() + lead.size() + 2) buf.resize(head.size() + lead.size() + 2);
+  words.clear();
+  char* const base = buf.data();
+  char* out = collect_words(head, static_cast<std::size_t>(-1), base, base, words);
+  collect_words(lead, kLeadWords, base, out, words);
   if (words.empty()) return 0;
 
   BitMajority vote;
-  const std::string_view all(buf);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    vote.add(hash64(all.substr(words[i].first, words[i].second - words[i].first)));
+    vote.add(XXH3_64bits(base + words[i].begin, words[i].end - words[i].begin));  // == hash64(word)
     // The pair "w1 w2": words sit in buf one space apart, the title's last
     // word next to the text's first.
-    if (i + 1 < words.size()) vote.add(hash64(all.substr(words[i].first, words[i + 1].second - words[i].first)));
+    if (i + 1 < words.size()) vote.add(XXH3_64bits(base + words[i].begin, words[i + 1].end - words[i].begin));
   }
-  const std::uint64_t out = vote.result();
-  return out == 0 ? 1 : out;
+  const std::uint64_t out_hash = vote.result();
+  return out_hash == 0 ? 1 : out_hash;
 }
 
 int hamming64(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }

@@ -23,6 +23,9 @@ struct ArticleSource {
 
 // nullopt when the entry has neither link, id nor title to know it by.
 std::optional<Article> build_article(const FeedEntry& entry, const ArticleSource& source);
+// The same Article, taking the entry's title, text and GUID instead of copying
+// them (the entry is left with those fields moved from).
+std::optional<Article> build_article(FeedEntry&& entry, const ArticleSource& source);
 
 // What extraction reads: title, '\n', text (extraction-contract.md).
 std::string extraction_input(const Article& article);
