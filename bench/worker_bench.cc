@@ -58,9 +58,15 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-void print_stage(const char* name, double best, std::size_t items) {
-  std::printf("%-20s %9.3f s %12.0f items/s %9.2f us/item\n", name, best, static_cast<double>(items) / best,
-              1e6 * best / static_cast<double>(items));
+// The best (least) CPU time of a stage over the repeats.
+struct Stage {
+  double seconds = 1e300;
+  void take(double s) { seconds = std::min(seconds, s); }
+};
+
+void print_stage(const char* name, const Stage& st, std::size_t items) {
+  const double n = static_cast<double>(items);
+  std::printf("%-20s %9.3f s %12.0f items/s %9.2f us/item\n", name, st.seconds, n / st.seconds, 1e6 * st.seconds / n);
 }
 
 }  // namespace
@@ -108,16 +114,19 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::vector<chipwire::Extraction> extractions;
   std::vector<chipwire::Article> moved_articles;
-  double best_build = 1e300, best_build_moved = 1e300, best_input = 1e300, best_extract = 1e300;
+  Stage build, build_moved, input, extract_stage;
+  double start = 0;
+  const auto start_stage = [&] { start = thread_cpu_seconds(); };
+  const auto end_stage = [&](Stage& st) { st.take(thread_cpu_seconds() - start); };
   std::size_t checksum = 0;
   for (int round = 0; round < repeats; ++round) {
     articles.clear();
     articles.reserve(entries);
-    double start = thread_cpu_seconds();
+    start_stage();
     for (std::size_t i = 0; i < docs.size(); ++i)
       for (const auto& entry : docs[i].feed.entries)
         if (auto a = chipwire::build_article(entry, sources[i])) articles.push_back(std::move(*a));
-    best_build = std::min(best_build, thread_cpu_seconds() - start);
+    end_stage(build);
 
     // The overload that takes the entry's strings instead of copying them (the copies made here are not timed).
     std::vector<chipwire::FeedEntry> copies;
@@ -131,23 +140,23 @@ int main(int argc, char** argv) {
       }
     moved_articles.clear();
     moved_articles.reserve(entries);
-    start = thread_cpu_seconds();
+    start_stage();
     for (std::size_t k = 0; k < copies.size(); ++k)
       if (auto a = chipwire::build_article(std::move(copies[k]), sources[doc_of[k]]))
         moved_articles.push_back(std::move(*a));
-    best_build_moved = std::min(best_build_moved, thread_cpu_seconds() - start);
+    end_stage(build_moved);
 
     inputs.clear();
     inputs.reserve(articles.size());
-    start = thread_cpu_seconds();
+    start_stage();
     for (const auto& a : articles) inputs.push_back(chipwire::extraction_input(a));
-    best_input = std::min(best_input, thread_cpu_seconds() - start);
+    end_stage(input);
 
     extractions.clear();
     extractions.reserve(inputs.size());
-    start = thread_cpu_seconds();
+    start_stage();
     for (const auto& in : inputs) extractions.push_back(chipwire::extract(rules, in));
-    best_extract = std::min(best_extract, thread_cpu_seconds() - start);
+    end_stage(extract_stage);
     for (const auto& e : extractions) checksum += e.actions.size() + e.flags.size();
   }
   const std::size_t n = articles.size();
@@ -162,11 +171,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("%zu articles, best of %d runs, one thread, CPU seconds\n", n, repeats);
-  print_stage("build_article", best_build, n);
-  print_stage("  (moved entry)", best_build_moved, n);
-  print_stage("extraction_input", best_input, n);
-  print_stage("extract", best_extract, n);
-  print_stage("all three", best_build + best_input + best_extract, n);
+  print_stage("build_article", build, n);
+  print_stage("  (moved entry)", build_moved, n);
+  print_stage("extraction_input", input, n);
+  print_stage("extract", extract_stage, n);
+  Stage all;
+  all.take(build.seconds + input.seconds + extract_stage.seconds);
+  print_stage("all three", all, n);
   std::printf("(checksum %zu)\n", checksum / static_cast<std::size_t>(repeats));
 
   if (!dump.empty()) {

@@ -110,7 +110,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
   std::set<std::size_t> has_company, has_entity, has_actor;
   for (const auto& a : mentions.actors) has_actor.insert(sentence_index(a.hit.start));
   for (const auto& e : mentions.entities) {
-    const std::size_t si = sentence_index(e.mention.span.start);
+    const std::size_t si = sentence_index(e.span.start);
     chip_context.insert(si);
     has_entity.insert(si);
     if (rules.entities[static_cast<std::size_t>(e.entity)].kind == EntityKind::company) has_company.insert(si);
@@ -293,7 +293,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
     c.evidence = sent;
     c.order = t.start;
     for (const auto& e : mentions.entities) {
-      if (e.mention.span.start < sent.start || e.mention.span.end > sent.end) continue;
+      if (e.span.start < sent.start || e.span.end > sent.end) continue;
       const Entity& en = rules.entities[static_cast<std::size_t>(e.entity)];
       (en.kind == EntityKind::company ? c.companies : c.chips).insert(en.id);
     }
@@ -309,7 +309,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
         c.type != "export_control" && c.type != "export_license" && c.type != "import_approval";
     if (!c.target && home_is_target)
       for (const auto& e : mentions.entities) {
-        if (e.mention.span.start < sent.start || e.mention.span.end > sent.end) continue;
+        if (e.span.start < sent.start || e.span.end > sent.end) continue;
         const std::string& home = rules.entities[static_cast<std::size_t>(e.entity)].country;
         if (!home.empty() && std::find(actors.begin(), actors.end(), home) == actors.end()) {
           c.target = home;

@@ -34,7 +34,7 @@ struct ActorMention {
 };
 
 struct EntityRef {
-  EntityMention mention;
+  Span span;  // of the mention, in the original text
   int entity = -1;
 };
 

@@ -3,6 +3,7 @@
 #include "extractors/aho_corasick.h"
 
 #include <deque>
+#include <cassert>
 #include <map>
 
 namespace chipwire::extract_internal {
@@ -90,6 +91,17 @@ void AhoCorasick::build() {
             delta_[static_cast<std::size_t>(trie[s].fail) * class_count_ + cls];
       }
     }
+  }
+  // Rows instead of state numbers, flagged when the target state has outputs.
+  // A row needs 31 bits: over 8 million states, far beyond any rule pack (the table would take gigabytes).
+  assert(static_cast<std::uint64_t>(states) * class_count_ <= kRowMask);
+  for (auto& d : delta_)
+    d = d * class_count_ | (trie[d].out.empty() ? 0 : kOutputBit);
+  for (int c = 0; c < 256; ++c) {
+    std::uint32_t info = byte_class_[c];
+    if (is_word_[c]) info |= kWordBit;
+    if (delta_[byte_class_[c]] == 0) info |= kRootStaysBit;  // to the root, which has no output
+    byte_info_[c] = static_cast<std::uint16_t>(info);
   }
   output_begin_.assign(states + 1, 0);
   outputs_.clear();

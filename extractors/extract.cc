@@ -24,7 +24,17 @@ std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t pos) {
 }
 
 // Tokens like "H20", "MI308", "910B" in sentences about chips that no rule knows.
-void flag_unknown_chip_tokens(std::string_view text, const Span& s, const std::vector<EntityMention>& known,
+// True for "16GB", "5nm", "100M": digits, then a unit.
+bool is_quantity(std::string_view tok) {
+  for (std::string_view u : {"GB", "TB", "MB", "NM", "MHZ", "GHZ", "W", "MM", "K", "M", "B", "BN", "P", "HZ", "FPS"}) {
+    if (tok.size() > u.size() && tok.substr(tok.size() - u.size()) == u &&
+        tok.substr(0, tok.size() - u.size()).find_first_not_of("0123456789") == std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+void flag_unknown_chip_tokens(std::string_view text, const Span& s, const std::vector<EntityRef>& known,
                               std::set<std::string>& seen, std::vector<Flag>& flags) {
   std::size_t i = s.start;
   while (i < s.end) {
@@ -47,13 +57,7 @@ void flag_unknown_chip_tokens(std::string_view text, const Span& s, const std::v
     static const std::set<std::string_view> kCommon = {"DDR4", "DDR5", "GDDR6", "GDDR6X", "LPDDR5", "LPDDR5X",
                                                        "PCIE4", "PCIE5", "USB3", "COVID19", "G20", "G7", "F35",
                                                        "M1", "M2", "AM4", "AM5", "LGA1700", "TSMC"};
-    bool unit = false;
-    for (std::string_view u : {"GB", "TB", "MB", "NM", "MHZ", "GHZ", "W", "MM", "K", "M", "B", "BN", "P", "HZ", "FPS"}) {
-      if (tok.size() > u.size() && tok.substr(tok.size() - u.size()) == u &&
-          tok.substr(0, tok.size() - u.size()).find_first_not_of("0123456789") == std::string_view::npos)
-        unit = true;
-    }
-    if (model_like && !unit && !kCommon.count(tok)) {
+    if (model_like && !is_quantity(tok) && !kCommon.count(tok)) {
       bool covered = false;
       for (const auto& m : known)
         if (m.span.start <= i && j <= m.span.end) covered = true;
@@ -125,7 +129,7 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
     m.text = std::string(text.substr(h.start, h.end - h.start));
     m.span = {h.start, h.end};
     m.rule = en.rule;
-    mentions.entities.push_back({m, a.entity});
+    mentions.entities.push_back({m.span, a.entity});
     const std::string key = (en.kind == EntityKind::company ? "c/" : "k/") + en.id;
     if (!options.all_mentions && !seen_ids.insert(key).second) continue;
     (en.kind == EntityKind::company ? out.companies : out.chips).push_back(std::move(m));
@@ -155,10 +159,8 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
   if (layers.chip_words.empty()) return out;
   const auto& sentences = sentences_now();
   for (const Hit& h : layers.chip_words) chip_sentences.insert(sentence_of(sentences, h.start));
-  std::vector<EntityMention> all_chips;
-  for (const auto& em : mentions.entities) all_chips.push_back(em.mention);
   for (std::size_t si : chip_sentences)
-    if (si < sentences.size()) flag_unknown_chip_tokens(text, sentences[si], all_chips, seen_tokens, out.flags);
+    if (si < sentences.size()) flag_unknown_chip_tokens(text, sentences[si], mentions.entities, seen_tokens, out.flags);
   return out;
 }
 

@@ -1,6 +1,8 @@
 // Text folding for the alias automaton (see text_fold.h).
 #include "extractors/text_fold.h"
 
+#include <array>
+
 namespace chipwire::extract_internal {
 namespace {
 
@@ -13,6 +15,18 @@ char fold_general_punctuation(unsigned char third) {
     default: return 0;
   }
 }
+
+// kAsciiFold[c]: the folded byte of ASCII byte c.
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    char f = static_cast<char>(c);
+    if (c >= 'A' && c <= 'Z') f = static_cast<char>(c + 32);
+    else if (c == '-' || c == '\t' || c == '\r') f = ' ';
+    t[static_cast<std::size_t>(c)] = f;
+  }
+  return t;
+}();
 
 template <typename Out>
 void fold_into(std::string_view in, std::string& result, Out&& record_origin) {
@@ -27,11 +41,8 @@ void fold_into(std::string_view in, std::string& result, Out&& record_origin) {
   for (std::size_t i = 0; i < in.size();) {
     const auto c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {
-      char f = static_cast<char>(c);
-      if (c >= 'A' && c <= 'Z') f = static_cast<char>(c + 32);
-      else if (c == '-' || c == '\t' || c == '\r') f = ' ';
       record_origin(i);
-      out.push_back(f);
+      out.push_back(kAsciiFold[c]);
       ++i;
       continue;
     }

@@ -4,15 +4,39 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chipwire::extract_internal {
 
+// std::allocator that leaves new elements uninitialised (resize() does not
+// zero what fold_text writes over anyway).
+template <typename T>
+struct UninitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <typename U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 struct FoldedText {
-  std::string text;                  // folded bytes
-  std::vector<std::uint32_t> origin;  // origin[i]: byte offset in the input of text[i]; size text.size()+1
+  std::string text;  // folded bytes
+  // origin[i]: byte offset in the input of text[i]; size text.size()+1
+  std::vector<std::uint32_t, UninitAllocator<std::uint32_t>> origin;
 };
 
 // Folds `in` (any bytes; invalid UTF-8 passes through byte by byte).

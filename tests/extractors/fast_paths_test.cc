@@ -1,0 +1,97 @@
+// The extractor's fast paths against the plain versions they replace: the
+// automaton's scan (dense rows, output flags, skipping at the root) against a
+// brute-force search with the same word-start rule, and text folding's ASCII
+// table against the byte-by-byte rules.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "extractors/aho_corasick.h"
+#include "extractors/text_fold.h"
+
+using namespace chipwire::extract_internal;
+
+namespace {
+
+using Match = std::tuple<int, std::size_t, std::size_t>;
+
+bool word(char c) { return is_word_byte(static_cast<unsigned char>(c)); }
+
+// Every occurrence of every pattern such that each word of the pattern starts
+// a word of the text (the rule AhoCorasick::scan documents).
+std::vector<Match> brute_force(const std::vector<std::string>& patterns, const std::string& text) {
+  std::vector<Match> out;
+  for (std::size_t p = 0; p < patterns.size(); ++p) {
+    const std::string& pat = patterns[p];
+    for (std::size_t s = 0; s + pat.size() <= text.size(); ++s) {
+      if (text.compare(s, pat.size(), pat) != 0) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < pat.size() && ok; ++k) {
+        const bool starts_word = word(pat[k]) && (k == 0 || !word(pat[k - 1]));
+        if (starts_word && s + k > 0 && word(text[s + k - 1])) ok = false;
+      }
+      if (ok) out.emplace_back(static_cast<int>(p), s, s + pat.size());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Match> scanned(const AhoCorasick& ac, const std::string& text) {
+  std::vector<Match> out;
+  ac.scan(text, [&](int p, std::size_t s, std::size_t e) { out.emplace_back(p, s, e); });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string random_string(std::mt19937& rng, const std::string& alphabet, std::size_t max_len) {
+  std::string s(rng() % (max_len + 1), ' ');
+  for (char& c : s) c = alphabet[rng() % alphabet.size()];
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the automaton's scan finds what a brute-force search finds", "[extractors][aho_corasick]") {
+  std::mt19937 rng(11);
+  // Letters, digits, separators and bytes in no pattern; some patterns start with a separator.
+  const std::string pattern_alphabet = "abc1 '.-";
+  const std::string text_alphabet = "abcd12 '.-,\x80\xe2";
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> patterns;
+    const std::size_t count = 1 + rng() % 12;
+    while (patterns.size() < count) {
+      std::string p = random_string(rng, pattern_alphabet, 5);
+      if (!p.empty() && std::find(patterns.begin(), patterns.end(), p) == patterns.end()) patterns.push_back(p);
+    }
+    AhoCorasick ac;
+    for (const auto& p : patterns) ac.add(p);
+    ac.build();
+    for (int t = 0; t < 20; ++t) {
+      const std::string text = random_string(rng, text_alphabet, 60);
+      INFO("text='" << text << "' round " << round);
+      REQUIRE(scanned(ac, text) == brute_force(patterns, text));
+    }
+  }
+}
+
+TEST_CASE("folding's ASCII table agrees with the folding rules", "[extractors][fold]") {
+  for (int c = 0; c < 128; ++c) {
+    const std::string in(1, static_cast<char>(c));
+    char want = static_cast<char>(c);
+    if (c >= 'A' && c <= 'Z') want = static_cast<char>(c + 32);
+    else if (c == '-' || c == '\t' || c == '\r') want = ' ';
+    const FoldedText f = fold_text(in);
+    INFO("byte " << c);
+    REQUIRE(f.text == std::string(1, want));
+    REQUIRE(f.origin == decltype(f.origin){0, 1});
+  }
+  // Multi-byte folds keep the offsets of what they replace.
+  const FoldedText f = fold_text("A\xe2\x80\x99s\xc2\xa0" "B\xe2\x80\x94" "c\xff");
+  CHECK(f.text == "a's b c\xff");
+  CHECK(f.origin == decltype(f.origin){0, 1, 4, 5, 7, 8, 11, 12, 13});
+}
