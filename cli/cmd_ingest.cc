@@ -1,6 +1,7 @@
 // `chipwire ingest`: poll every due feed once, store, print one summary line.
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -54,6 +55,7 @@ Status add_feeds_from_file(const std::string& path, Config& config) {
 }
 
 int run_ingest_command(Context& ctx) {
+  const auto setup_start = std::chrono::steady_clock::now();
   // From here on a signal stops the run cleanly instead of killing it mid-write.
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
@@ -120,11 +122,17 @@ int run_ingest_command(Context& ctx) {
       if (done == total) std::fprintf(stderr, "\r\033[K");
     };
   }
+  const double setup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start).count();
   auto summary = run_ingest(*config, **rules, *store, options);
   if (!summary.ok()) {
     return fail(summary.status().code() == Code::invalid_argument ? kExitUsage : kExitData,
                 summary.status().message());
   }
+  summary->stages.setup = setup_seconds;
+  const auto close_start = std::chrono::steady_clock::now();
+  store.reset();  // flushes; timed for --stats
+  summary->stages.close = std::chrono::duration<double>(std::chrono::steady_clock::now() - close_start).count();
   if (auto metrics = ctx.args.get("metrics")) {
     if (Status s = write_metrics_file(*metrics, *summary); !s.ok())
       std::fprintf(stderr, "chipwire: %s\n", s.message().c_str());

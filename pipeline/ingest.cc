@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <thread>
 #include <unordered_map>
 
@@ -25,6 +26,9 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
+
+// Names the calling thread for top -H, perf and gdb (at most 15 bytes).
+void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
 
 // What the fetch stage hands to the workers. `feed_index` indexes the run's due list.
 struct Fetched {
@@ -213,6 +217,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   std::vector<std::thread> pool;
   for (int i = 0; i < workers; ++i) {
     pool.emplace_back([&] {
+      name_this_thread("cw-worker");
       const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;
@@ -232,6 +237,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   Status writer_status;
   std::map<std::string, int> errors_by_type;
   std::thread writer([&] {
+    name_this_thread("cw-writer");
     const double cpu_start = thread_cpu_seconds();
     std::size_t done = 0;
     while (auto item = processed.pop()) {
@@ -263,24 +269,6 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       report.not_modified = p.meta.not_modified;
       report.fetch_seconds = p.meta.seconds;
       report.bytes = p.body_bytes;
-      if (writer_status.ok()) {
-        for (const ArticleWrite& w : p.writes) {
-          auto outcome = store.write_article(w);
-          if (!outcome.ok()) {
-            writer_status = outcome.status();
-            break;
-          }
-          ++summary.items;
-          ++report.items;
-          report.new_articles += outcome->new_article;
-          report.new_events += outcome->new_events;
-          summary.new_articles += outcome->new_article;
-          summary.changed_articles += outcome->changed;
-          summary.new_events += outcome->new_events;
-          summary.flags += outcome->flags;
-          changed_anything |= outcome->new_article || outcome->changed;
-        }
-      }
       st.last_polled = now;
       st.items_seen += static_cast<std::int64_t>(p.writes.size());
       PollTiming sched;
@@ -305,7 +293,6 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
           st.redirect_count = 0;
           st.redirect_url.clear();
         }
-        if (p.meta.not_modified || !changed_anything) ++summary.feeds_unchanged;
       } else {
         ++summary.feeds_failed;
         ++st.consecutive_failures;
@@ -317,12 +304,29 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         report.error = st.last_error;
         report.error_message = p.error_message;
       }
-      if (options.on_feed_report) options.on_feed_report(report);
       sched.consecutive_failures = st.consecutive_failures;
       st.next_due = next_poll_time(sched);
+      // The articles and then the state, in one write for most feeds.
       if (writer_status.ok()) {
-        if (Status s = store.put_feed_state(st); !s.ok()) writer_status = s;
+        auto outcomes = store.write_feed_poll(p.writes, st);
+        if (!outcomes.ok()) {
+          writer_status = outcomes.status();
+        } else {
+          for (const ArticleWriteOutcome& outcome : *outcomes) {
+            ++summary.items;
+            ++report.items;
+            report.new_articles += outcome.new_article;
+            report.new_events += outcome.new_events;
+            summary.new_articles += outcome.new_article;
+            summary.changed_articles += outcome.changed;
+            summary.new_events += outcome.new_events;
+            summary.flags += outcome.flags;
+            changed_anything |= outcome.new_article || outcome.changed;
+          }
+        }
       }
+      if (p.error == FetchError::none && (p.meta.not_modified || !changed_anything)) ++summary.feeds_unchanged;
+      if (options.on_feed_report) options.on_feed_report(report);
       summary.stages.store += seconds_since(store_start);
       if (options.on_feed_done) options.on_feed_done(++done, due.size());
     }

@@ -56,6 +56,10 @@ struct StageTimes {
   double workers_cpu = 0;
   double store_cpu = 0;
   double total_cpu = 0;
+  // Filled by the caller around run_ingest (wall seconds): reading the config
+  // and rule pack and opening the store; closing it (the final flush).
+  double setup = 0;
+  double close = 0;
 };
 
 struct IngestSummary {

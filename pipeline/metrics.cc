@@ -73,13 +73,15 @@ std::string format_stage_times(const IngestSummary& s) {
   char buf[768];
   std::snprintf(buf, sizeof buf,
                 "stage     wall s    cpu s\n"
+                "setup    %7.3f        -  (config, rule pack, opening the store)\n"
                 "fetch    %7.3f  %7.3f  (one thread driving all transfers; wall includes waiting on full queues)\n"
                 "parse    %7.3f        -  (summed over workers)\n"
                 "extract  %7.3f        -  (summed over workers)\n"
                 "workers        -  %7.3f  (the pool: parse, extract, articles)\n"
                 "store    %7.3f  %7.3f  (writer thread)\n"
-                "total    %7.3f  %7.3f  (wall; CPU of the process, RocksDB's threads included)\n",
-                t.fetch, t.fetch_cpu, t.parse, t.extract, t.workers_cpu, t.store, t.store_cpu, s.seconds, t.total_cpu);
+                "total    %7.3f  %7.3f  (wall; CPU of the process, RocksDB's threads included)\n"
+                "close    %7.3f        -  (closing the store: the final flush)\n",
+                t.setup, t.fetch, t.fetch_cpu, t.parse, t.extract, t.workers_cpu, t.store, t.store_cpu, s.seconds, t.total_cpu, t.close);
   return buf;
 }
 

@@ -2,6 +2,8 @@
 // Unchanged content touches only last_seen and the feeds list; changed content
 // keeps the previous revision, re-derives events and may flag for review.
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/hash.h"
 #include "storage/event_key.h"
@@ -56,6 +58,53 @@ Result<std::map<std::string, ActionDecision>> RocksStore::decision_map(const std
 
 Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
   if (Status s = require_writer(); !s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  bool touched_events = false;
+  auto out = stage_article(w, batch, touched_events);
+  if (!out.ok() || batch.Count() == 0) return out;
+  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::vector<ArticleWrite>& writes,
+                                                                    const FeedState& state) {
+  if (Status s = require_writer(); !s.ok()) return s;
+  if (state.id.empty()) return Status::invalid("feed state without an id");
+  // Articles share one batch as long as no read of a later one can depend on
+  // it: staging reads the article's own records (so an id seen twice goes to
+  // a new batch) and, when it has or had actions, events and mentions, which
+  // only such articles write (so a batch that touched events is written at
+  // once). Most articles are new and touch no event: one write per feed.
+  constexpr std::size_t kMaxPendingBytes = 8 << 20;
+  std::vector<ArticleWriteOutcome> outcomes;
+  outcomes.reserve(writes.size());
+  rocksdb::WriteBatch pending;
+  std::unordered_set<std::string_view> pending_ids;
+  auto commit = [&]() -> Status {
+    pending_ids.clear();
+    if (pending.Count() == 0) return {};
+    Status s = write_batch(pending, WalFlush::buffered);
+    pending.Clear();
+    return s;
+  };
+  for (const ArticleWrite& w : writes) {
+    if (pending_ids.count(w.article.id))
+      if (Status s = commit(); !s.ok()) return s;
+    bool touched_events = false;
+    auto out = stage_article(w, pending, touched_events);
+    if (!out.ok()) return out.status();
+    outcomes.push_back(*out);
+    pending_ids.insert(w.article.id);
+    if (touched_events || pending.GetDataSize() > kMaxPendingBytes)
+      if (Status s = commit(); !s.ok()) return s;
+  }
+  pending.Put(cf(kFeeds), state.id, encode_feed(state));
+  if (Status s = write_batch(pending, WalFlush::now); !s.ok()) return s;
+  return outcomes;
+}
+
+Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch,
+                                                      bool& touched_events) {
   if (!is_hex_id(w.article.id)) return Status::invalid("article id must be 32 lowercase hex digits: " + w.article.id);
   auto old_r = stored_article(w.article.id);
   if (!old_r.ok()) return old_r.status();
@@ -70,7 +119,6 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
   merge_feeds(feeds, a.feeds);
 
   ArticleWriteOutcome out;
-  rocksdb::WriteBatch batch;
 
   if (old && old->article.content_hash == a.content_hash && !w.reextract) {
     // Same content: only last_seen and the feeds list may move.
@@ -94,10 +142,10 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
                               ignored_mentions);
           !s.ok())
         return s;
+      touched_events = !cur.event_ids.empty() || !ids.empty();
       cur.event_ids = ids;
     }
     batch.Put(cf(kArticles), a.id, encode_article(cur));
-    if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
     return out;
   }
 
@@ -174,9 +222,9 @@ Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
                           out.new_mentions);
       !s.ok())
     return s;
+  touched_events = !old_events.empty() || !cur.event_ids.empty();
   for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
   batch.Put(cf(kArticles), a.id, encode_article(cur));
-  if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
   return out;
 }
 

@@ -183,6 +183,10 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
                             const std::map<std::string, ActionDecision>& decisions, bool item_open,
                             rocksdb::WriteBatch& batch, std::vector<std::string>& event_ids, int& new_events,
                             int& new_mentions) {
+  if (current.extraction.actions.empty() && old_event_ids.empty()) {  // most articles: no event to touch
+    event_ids.clear();
+    return {};
+  }
   const Article& a = current.article;
   const UnixSeconds date = article_date(a);
   const std::string week = iso_week(date);

@@ -29,6 +29,8 @@ class RocksStore final : public Store {
   ~RocksStore() override;
 
   Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) override;
+  Result<std::vector<ArticleWriteOutcome>> write_feed_poll(const std::vector<ArticleWrite>& writes,
+                                                           const FeedState& state) override;
   Result<std::vector<Event>> events(const EventQuery& query) override;
   Result<std::optional<Event>> event(const std::string& id) override;
   Result<std::vector<MentionRecord>> mentions(const std::string& event_id) override;
@@ -58,6 +60,10 @@ class RocksStore final : public Store {
   // next flushed write (a feed's state, a decision) or flush(); a kill loses at
   // most that suffix, in order, and the next ingest fetches those feeds again.
   enum class WalFlush { now, buffered };
+  // write_article's work up to the write: reads what it needs and adds every
+  // change to `batch`. `touched_events` is set when it read or wrote events
+  // or mentions (the article has or had actions).
+  Result<ArticleWriteOutcome> stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events);
   Status write_batch(rocksdb::WriteBatch& batch, WalFlush when = WalFlush::now);
   // Re-derives every article's events from its stored actions (upgrade.cc);
   // the number of articles. REQUIRES writer.

@@ -243,6 +243,13 @@ class Store {
   // a kill loses at most the articles written since, which the caller must
   // still be able to redo (an ingest writes a feed's state after its articles).
   virtual Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) = 0;
+  // REQUIRES: writer. One polled feed: its articles (each as write_article
+  // would store it, outcomes in order) and then its new state, flushed to the
+  // WAL file. Articles that touch no event share a WriteBatch with the state, so
+  // a typical feed is one write; a kill leaves all of such a batch or none of it,
+  // and never the state without the articles before it.
+  virtual Result<std::vector<ArticleWriteOutcome>> write_feed_poll(const std::vector<ArticleWrite>& writes,
+                                                                   const FeedState& state) = 0;
 
   virtual Result<std::vector<Event>> events(const EventQuery& query) = 0;
   virtual Result<std::optional<Event>> event(const std::string& id) = 0;
