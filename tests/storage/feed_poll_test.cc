@@ -1,0 +1,125 @@
+// write_feed_poll: one polled feed's articles and state, with plain articles
+// sharing a batch. It must leave exactly what write_article one by one and
+// then put_feed_state leave, whatever the mix: an id twice in one feed (the
+// second must see the first), an action joining the event an earlier article
+// of the same feed founded, a flag, an unchanged repeat, a kept body.
+#include <catch2/catch.hpp>
+
+#include "tests/storage/store_fixtures.h"
+#include "tests/test_support.h"
+
+using namespace chipwire;
+using namespace chipwire::testing;
+
+namespace {
+
+const UnixSeconds kMonday = 1733097600;  // 2024-12-02
+
+std::vector<ArticleWrite> one_poll() {
+  std::vector<ArticleWrite> ws;
+  ws.push_back(make_write("https://a.example/1", "a.example", "feed1", "Quarterly results", "Revenue rose.", kMonday));
+  ArticleWrite with_body =
+      make_write("https://a.example/2", "a.example", "feed1", "New fab opens", "A fab opened today.", kMonday);
+  with_body.raw_body = "<rss>the whole document</rss>";
+  with_body.raw_content_type = "application/rss+xml";
+  ws.push_back(with_body);
+  ws.push_back(edited(ws[0], " Margins fell."));  // the same id again, edited: revision 2
+  ws.push_back(make_write("https://a.example/3", "a.example", "feed1", "US restricts H20 exports",
+                          "The US restricted exports of the H20.", kMonday + 3600,
+                          {make_action("export_control", "US", {"nvidia"}, {"h20"})}));
+  ws.push_back(make_write("https://a.example/4", "a.example", "feed1", "More on the H20 curbs",
+                          "Washington curbed H20 sales.", kMonday + 7200,
+                          {make_action("export_control", "US", {"nvidia"}, {"h20"})}));  // joins that event
+  ws.push_back(make_write("https://a.example/5", "a.example", "feed1", "Chip startup raises money",
+                          "It raised $10M for its XQ900 part.", kMonday + 9000, {},
+                          {{"unknown_chip_like_token", "", "'XQ900' looks like a chip model"}}));
+  ws.push_back(ws[1]);  // an unchanged repeat
+  ws.push_back(make_write("https://a.example/6", "a.example", "feed1", "Earnings call", "Guidance held.", kMonday));
+  return ws;
+}
+
+FeedState poll_state() {
+  FeedState st;
+  st.id = "feed1";
+  st.url = "https://a.example/feed";
+  st.etag = "\"v1\"";
+  st.last_polled = kMonday + 10000;
+  st.next_due = kMonday + 13600;
+  return st;
+}
+
+bool same(const ArticleWriteOutcome& a, const ArticleWriteOutcome& b) {
+  return a.new_article == b.new_article && a.changed == b.changed && a.unchanged == b.unchanged &&
+         a.new_events == b.new_events && a.new_mentions == b.new_mentions && a.flags == b.flags;
+}
+
+// Every family but `meta`, whose creation time differs between two stores.
+std::map<std::string, std::map<std::string, std::string>> dump_data(const std::string& dir) {
+  auto all = dump_store(dir);
+  all.erase("meta");
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("write_feed_poll stores what write_article one by one and put_feed_state store") {
+  TempDir batched_dir, single_dir;
+  const auto writes = one_poll();
+  std::vector<ArticleWriteOutcome> batched, single;
+  {
+    auto store = open_writer(batched_dir.str());
+    auto out = store->write_feed_poll(writes, poll_state());
+    REQUIRE(out.ok());
+    batched = *out;
+  }
+  {
+    auto store = open_writer(single_dir.str());
+    for (const auto& w : writes) {
+      auto out = store->write_article(w);
+      REQUIRE(out.ok());
+      single.push_back(*out);
+    }
+    REQUIRE(store->put_feed_state(poll_state()).ok());
+  }
+  REQUIRE(batched.size() == writes.size());
+  REQUIRE(single.size() == writes.size());
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    INFO("write " << i);
+    CHECK(same(batched[i], single[i]));
+  }
+  // What the mix must have produced, so that equal dumps are not equally wrong.
+  CHECK(batched[2].changed);             // the second sight of article 1 saw the first
+  CHECK(batched[3].new_events == 1);
+  CHECK(batched[4].new_events == 0);     // joined the event article 3 founded
+  CHECK(batched[5].flags == 1);
+  CHECK(batched[6].unchanged);
+  const auto a = dump_data(batched_dir.str());
+  const auto b = dump_data(single_dir.str());
+  CHECK(a.at("revisions").size() == 1);
+  CHECK(a.at("raw").size() == 1);
+  CHECK(a.at("review").size() == 1);
+  CHECK(a.at("feeds").size() == 1);
+  for (const auto& [family, rows] : b) {
+    INFO("family " << family);
+    CHECK(a.at(family) == rows);
+  }
+  CHECK(a.size() == b.size());
+}
+
+TEST_CASE("write_feed_poll with no articles stores the state, and refuses a state without an id") {
+  TempDir dir;
+  {
+    auto store = open_writer(dir.str());
+    REQUIRE(store->write_feed_poll({}, poll_state()).ok());
+    FeedState nameless = poll_state();
+    nameless.id.clear();
+    CHECK(store->write_feed_poll(one_poll(), nameless).status().code() == Code::invalid_argument);
+    auto st = store->feed_state("feed1");
+    REQUIRE(st.ok());
+    REQUIRE(st->has_value());
+    CHECK((*st)->etag == "\"v1\"");
+  }
+  auto data = dump_data(dir.str());
+  CHECK(data["articles"].empty());
+  CHECK(data["feeds"].size() == 1);
+}
