@@ -90,14 +90,6 @@ std::size_t lead_length(std::string_view s, std::size_t limit) {
   return i;
 }
 
-// kSpread[v]: bit i of v moved to the lowest bit of byte i.
-constexpr std::array<std::uint64_t, 256> kSpread = [] {
-  std::array<std::uint64_t, 256> t{};
-  for (unsigned v = 0; v < 256; ++v)
-    for (unsigned i = 0; i < 8; ++i)
-      if ((v >> i) & 1) t[v] |= std::uint64_t{1} << (8 * i);
-  return t;
-}();
 
 }  // namespace
 
@@ -127,14 +119,8 @@ std::uint64_t simhash64(std::string_view title, std::string_view text) {
 int hamming64(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
 // Each hash adds, for each of its 8 bytes, that byte spread over 8 one-byte
-// counters (one table lookup instead of 8 shifts); the byte counters are
-// emptied into ints before they can overflow.
-void BitMajority::add(std::uint64_t h) {
-  for (int j = 0; j < 8; ++j) lanes_[j] += kSpread[(h >> (8 * j)) & 0xFF];
-  ++count_;
-  if (++pending_ == 255) drain();
-}
-
+// counters (one table lookup instead of 8 shifts, BitMajority::add in the
+// header); the byte counters are emptied into ints before they can overflow.
 void BitMajority::drain() {
   for (int j = 0; j < 8; ++j) {
     for (int i = 0; i < 8; ++i) ones_[j * 8 + i] += static_cast<int>((lanes_[j] >> (8 * i)) & 0xFF);

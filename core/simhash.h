@@ -4,6 +4,7 @@
 // so both must call this one.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -25,10 +26,29 @@ int hamming64(std::uint64_t a, std::uint64_t b);
 // any thread, one object per fingerprint.
 class BitMajority {
  public:
-  void add(std::uint64_t h);
+  void add(std::uint64_t h) {  // inline: simhash64 calls it for every feature
+    lanes_[0] += kSpread[h & 0xFF];
+    lanes_[1] += kSpread[(h >> 8) & 0xFF];
+    lanes_[2] += kSpread[(h >> 16) & 0xFF];
+    lanes_[3] += kSpread[(h >> 24) & 0xFF];
+    lanes_[4] += kSpread[(h >> 32) & 0xFF];
+    lanes_[5] += kSpread[(h >> 40) & 0xFF];
+    lanes_[6] += kSpread[(h >> 48) & 0xFF];
+    lanes_[7] += kSpread[h >> 56];
+    ++count_;
+    if (++pending_ == 255) drain();
+  }
   std::uint64_t result();  // ends the vote (add no more after it)
 
  private:
+  // kSpread[v]: bit i of v moved to the lowest bit of byte i.
+  static constexpr std::array<std::uint64_t, 256> kSpread = [] {
+    std::array<std::uint64_t, 256> t{};
+    for (unsigned v = 0; v < 256; ++v)
+      for (unsigned i = 0; i < 8; ++i)
+        if ((v >> i) & 1) t[v] |= std::uint64_t{1} << (8 * i);
+    return t;
+  }();
   void drain();
   std::uint64_t lanes_[8] = {};  // byte i of lanes_[j]: how many pending hashes set bit 8j+i
   int ones_[64] = {};
