@@ -15,6 +15,7 @@ packages=(
   libxxhash-dev          # stable ids and fingerprints
   libzstd-dev            # compressing kept bodies
   libcpp-httplib-dev     # review serve's HTTP server
+  libjemalloc-dev        # the allocator of the chipwire binary (threads freeing each other's memory)
   chromium chromium-driver  # the review page's headless-browser test
   "$@"                   # extras asked for by the caller
 )
