@@ -27,12 +27,21 @@ constexpr std::array<char, 256> kFold = [] {
   return t;
 }();
 
-// The last occurrence of `sep` in `s` (std::string_view::rfind without a
-// memcmp call at every position).
+// The last occurrence of `sep` in `s` (std::string_view::rfind): memrchr jumps
+// from one occurrence of sep's first byte (a space) to the one before.
 std::size_t rfind_sep(std::string_view s, std::string_view sep) {
-  if (sep.size() > s.size()) return std::string_view::npos;
-  for (std::size_t at = s.size() - sep.size() + 1; at-- > 0;)
-    if (s[at] == sep[0] && std::memcmp(s.data() + at, sep.data(), sep.size()) == 0) return at;
+  if (sep.empty() || sep.size() > s.size()) return sep.empty() ? s.size() : std::string_view::npos;
+  const char* const base = s.data();
+  std::size_t limit = s.size() - sep.size() + 1;  // where an occurrence may start: [0, limit)
+  while (limit > 0) {
+    const void* hit = memrchr(base, sep[0], limit);
+    if (hit == nullptr) break;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - base);
+    std::size_t k = 1;
+    while (k < sep.size() && base[at + k] == sep[k]) ++k;
+    if (k == sep.size()) return at;
+    limit = at;
+  }
   return std::string_view::npos;
 }
 
