@@ -56,6 +56,11 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     if (buffer.size() < n) buffer.resize(n);
     return buffer.data();
   };
+  // The decoded text of long runs with references, which pugixml does not
+  // read (scan_xml_utf8's markers point here); kept per thread the same way.
+  thread_local std::string side_spare;
+  std::string side = std::move(side_spare);
+  const KeepBuffer keep_side{side_spare, side};
 
   // 1. Charset: everything after this is UTF-8. When the choice turns on
   // whether the bytes are valid UTF-8, one scan answers that, checks the XML
@@ -63,7 +68,8 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
   XmlUtf8Scan scan;
   std::string_view scanned;
   DecodedDocument decoded = decode_document(bytes, options.content_type, [&](std::string_view body) {
-    scan = scan_xml_utf8(body, room(body.size() + kXmlCopySlack));
+    if (side.size() < body.size() + kXmlCopySlack) side.resize(body.size() + kXmlCopySlack);
+    scan = scan_xml_utf8(body, room(body.size() + kXmlCopySlack), side.data());
     scanned = body;
     return scan.utf8_valid;
   });

@@ -20,7 +20,10 @@
 // the references decoded: pugixml reads the same text from it, but decoding
 // references is the costliest part of pugixml's load, and a CDATA section
 // has none. A run is rewritten only when that makes it shorter (so the copy
-// never outgrows the input) and its text holds no "]]>".
+// never outgrows the input) and its text holds no "]]>". Given a side buffer,
+// it leaves long text out of the copy altogether: a marker (xml_node_text)
+// names the text in the input, or its decoded form in the side buffer, so
+// pugixml reads 25 bytes where it would have read the whole run.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -67,12 +70,38 @@ constexpr std::array<bool, 256> make_stops() {
 }
 constexpr std::array<bool, 256> kStops = make_stops();
 
+// A marker: 0x01, then the text's address and size as 16 and 8 lowercase hex
+// digits (no byte pugixml reads specially in text: no '<', '&', CR, ']').
+constexpr std::size_t kMarkerSize = 1 + 16 + 8;
+static_assert(kMarkerSize + 12 <= kXmlSideRun, "a marker in a CDATA section must be shorter than the run it replaces");
+
+char* put_hex(char* w, std::uint64_t v, int digits) {
+  for (int k = digits - 1; k >= 0; --k) {
+    w[k] = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  }
+  return w + digits;
+}
+
+char* put_xml_marker(char* w, const char* text, std::size_t size) {
+  *w++ = '\x01';
+  w = put_hex(w, reinterpret_cast<std::uintptr_t>(text), 16);
+  return put_hex(w, size, 8);
+}
+
+std::uint64_t read_hex(const char* p, int digits) {
+  std::uint64_t v = 0;
+  for (int k = 0; k < digits; ++k) v = v << 4 | static_cast<std::uint64_t>(p[k] <= '9' ? p[k] - '0' : p[k] - 'a' + 10);
+  return v;
+}
+
 class Checker {
  public:
   // With `validate_utf8`, run() also validates the input as UTF-8 (see
   // input_is_utf8()) and, with `copy_to`, writes the copy for pugixml there
   // (see copy_rest()).
-  Checker(std::string_view in, bool validate_utf8, char* copy_to = nullptr) : in_(in), copy_to_(copy_to) {
+  Checker(std::string_view in, bool validate_utf8, char* copy_to = nullptr, char* side_to = nullptr)
+      : in_(in), copy_to_(copy_to), side_to_(copy_to ? side_to : nullptr) {
     if (validate_utf8) validate_at_ = 0;
   }
 
@@ -223,10 +252,52 @@ class Checker {
     if (stack_.empty()) {
       for (std::size_t i = start; i < pos_; ++i)
         if (!is_space(in_[i])) return false;
+    } else if (side_to_ && pos_ - start >= kXmlSideRun && side_text(start, pos_)) {
+      // left out of the copy
     } else if (copy_to_ && references_ >= kMinReferences) {
       write_cdata(start, pos_);
     }
     return true;
+  }
+
+  // The text run [start, end), whose references the check accepted, as a
+  // marker in the copy: its text is the input's bytes when it holds no
+  // reference, else its decoded text in the side buffer. Of the type the copy
+  // would give it (CDATA where write_cdata would write one). False, and
+  // nothing written, when the run holds a CR (pugixml would rewrite its line ends).
+  bool side_text(std::size_t start, std::size_t end) {
+    const char* const p = in_.data() + start;
+    const std::size_t n = end - start;
+    if (std::memchr(p, '\r', n) != nullptr) return false;
+    copy_through(start);
+    if (references_ == 0) {
+      write_marker(p, n, false);
+    } else {
+      char* const text = side_to_ + side_out_;
+      const std::size_t size = static_cast<std::size_t>(decode_references(p, p + n, text) - text);
+      side_out_ += size;
+      const bool cdata =
+          references_ >= kMinReferences && std::string_view(text, size).find("]]>") == std::string_view::npos;
+      write_marker(text, size, cdata);
+    }
+    copied_ = end;
+    return true;
+  }
+
+  // A marker for `size` bytes at `text` at the copy's end, inside a CDATA
+  // section when `cdata` (the caller makes sure the run it stands for is longer).
+  void write_marker(const char* text, std::size_t size, bool cdata) {
+    char* w = copy_to_ + out_;
+    if (cdata) {
+      std::memcpy(w, "<![CDATA[", 9);
+      w += 9;
+    }
+    w = put_xml_marker(w, text, size);
+    if (cdata) {
+      std::memcpy(w, "]]>", 3);
+      w += 3;
+    }
+    out_ = static_cast<std::size_t>(w - copy_to_);
   }
 
   // Room the copy needs past the input's size (for 16-byte stores; see scan_xml_utf8).
@@ -253,8 +324,19 @@ class Checker {
     char* w = begin;
     std::memcpy(w, "<![CDATA[", 9);
     w += 9;
-    const char* p = in_.data() + start;
-    const char* const stop = in_.data() + end;
+    w = decode_references(in_.data() + start, in_.data() + end, w);
+    if (std::string_view(begin + 9, static_cast<std::size_t>(w - begin - 9)).find("]]>") != std::string_view::npos)
+      return;  // copied as it is later
+    std::memcpy(w, "]]>", 3);
+    w += 3;
+    out_ = static_cast<std::size_t>(w - copy_to_);
+    copied_ = end;
+  }
+
+  // Writes the text [p, stop) at w with its references (which the check
+  // accepted) decoded as pugixml decodes them; returns the end of what it
+  // wrote. Writes up to 16 bytes past that end (the buffers have the slack).
+  static char* decode_references(const char* p, const char* const stop, char* w) {
     while (true) {
       // Up to the next '&', 16 bytes at a time (written whole: the buffer has
       // kCopySlack bytes of room past the input's size).
@@ -295,12 +377,7 @@ class Checker {
       }
       ++p;  // the ';'
     }
-    if (std::string_view(begin + 9, static_cast<std::size_t>(w - begin - 9)).find("]]>") != std::string_view::npos)
-      return;  // copied as it is later
-    std::memcpy(w, "]]>", 3);
-    w += 3;
-    out_ = static_cast<std::size_t>(w - copy_to_);
-    copied_ = end;
+    return w;
   }
 
   static char* put_utf8(char* w, std::uint32_t c) {
@@ -397,6 +474,11 @@ class Checker {
     if (e == std::string_view::npos) return false;
     for (std::size_t p = start; (p = next_stop<false>(p, e)) < e; ++p)
       if (!plain_stop(p)) return false;
+    if (side_to_ && e - start >= kXmlSideRun && std::memchr(in_.data() + start, '\r', e - start) == nullptr) {
+      copy_through(start);  // "<![CDATA[" stays, "]]>" is copied later
+      write_marker(in_.data() + start, e - start, false);
+      copied_ = e;
+    }
     pos_ = e + 3;
     return true;
   }
@@ -554,6 +636,9 @@ class Checker {
   char* copy_to_ = nullptr;
   std::size_t copied_ = 0;
   std::size_t out_ = 0;
+  // Decoded text that markers stand for: side_out_ bytes written at side_to_ (null: no markers).
+  char* side_to_ = nullptr;
+  std::size_t side_out_ = 0;
   std::size_t references_ = 0;  // in the current text run
 };
 
@@ -561,8 +646,14 @@ class Checker {
 
 bool xml_needs_no_repair(std::string_view utf8) { return Checker(utf8, false).run(); }
 
-XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to) {
-  Checker checker(bytes, true, copy_to);
+std::string_view xml_node_text(const char* value) {
+  if (value[0] != '\x01') return value;
+  return {reinterpret_cast<const char*>(static_cast<std::uintptr_t>(read_hex(value + 1, 16))),
+          static_cast<std::size_t>(read_hex(value + 17, 8))};
+}
+
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to, char* side_to) {
+  Checker checker(bytes, true, copy_to, side_to);
   const bool clean = checker.run();
   XmlUtf8Scan scan;
   scan.utf8_valid = checker.input_is_utf8();

@@ -48,8 +48,25 @@ struct XmlUtf8Scan {
   bool needs_no_repair = false;  // utf8_valid && xml_needs_no_repair(bytes)
   std::size_t copy_size = 0;     // bytes written at copy_to (when needs_no_repair)
 };
-XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to = nullptr);
+//
+// With `side_to` as well (room for bytes.size() + kXmlCopySlack bytes, like
+// copy_to), long text is not copied for pugixml at all, so pugixml does not
+// read it byte by byte again: a text run or CDATA section of kXmlSideRun
+// bytes or more (without CR, whose line ends pugixml would rewrite) becomes a
+// marker in the copy, a text node whose value names the text: a view of
+// `bytes` when the run holds no reference, else of its decoded text written at
+// side_to. The marker keeps the node's type (a run the copy would write as
+// CDATA is a CDATA marker). Read text nodes of such a copy with xml_node_text;
+// the markers stay valid while `bytes` and side_to's buffer do.
+XmlUtf8Scan scan_xml_utf8(std::string_view bytes, char* copy_to = nullptr, char* side_to = nullptr);
 inline constexpr std::size_t kXmlCopySlack = 32;
+inline constexpr std::size_t kXmlSideRun = 64;
+
+// The text of a text node (PCDATA or CDATA) from its pugixml value: the value
+// itself, or the text a scan_xml_utf8 marker stands for. (A marker starts
+// with the byte 0x01, which no text node of a checked or repaired document
+// holds: the check refuses control characters, the repair pass removes them.)
+std::string_view xml_node_text(const char* value);
 
 // prepare_xml for a caller that knows xml_needs_no_repair(utf8) already
 // (REQUIRES: `needs_no_repair` is its value). The result goes into `out`, whose

@@ -57,8 +57,8 @@ void inner_html_into(pugi::xml_node node, bool raw, std::string& out, int depth)
     switch (c.type()) {
       case pugi::node_pcdata:
       case pugi::node_cdata:
-        if (raw) out += c.value();
-        else escape_into(out, c.value());
+        if (raw) out += xml_node_text(c.value());
+        else escape_into(out, xml_node_text(c.value()));
         break;
       case pugi::node_element: {
         if (depth >= kMaxXmlDepth) break;
@@ -203,7 +203,7 @@ std::string_view ChildNames::resolve(std::string_view written) {
 std::string raw_text(pugi::xml_node node) {
   std::string out;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += xml_node_text(c.value());
   return out;
 }
 
@@ -211,7 +211,7 @@ std::string_view text_view(pugi::xml_node node, std::string& storage) {
   pugi::xml_node first = node.first_child();
   if (!first) return {};
   if (!first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata))
-    return first.value();
+    return xml_node_text(first.value());
   storage = raw_text(node);
   return storage;
 }
@@ -231,8 +231,8 @@ namespace {
 
 bool is_blank_pcdata(pugi::xml_node n) {
   if (n.type() != pugi::node_pcdata) return false;
-  for (const char* p = n.value(); *p; ++p)
-    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
+  for (char c : xml_node_text(n.value()))
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
   return true;
 }
 
@@ -246,7 +246,8 @@ std::string_view content_view(pugi::xml_node node, std::string& storage) {
     pugi::xml_node last = node.last_child();
     while (first != last && is_blank_pcdata(first)) first = first.next_sibling();
     while (last != first && is_blank_pcdata(last)) last = last.previous_sibling();
-    if (first == last && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) return first.value();
+    if (first == last && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata))
+      return xml_node_text(first.value());
   }
   return text_view(node, storage);
 }
