@@ -104,10 +104,13 @@ FetchResult fetch_local_file(const FetchRequest& request) {
   }
   FetchResult r;
   r.final_url = request.url;
-  r.body.reserve(static_cast<size_t>(st.st_size));
-  char buf[65536];
+  // Straight into the body: sized from fstat, plus one byte so that the read
+  // that returns 0 needs no second buffer; grown if the file grows meanwhile.
+  std::size_t used = 0;
+  r.body.resize(static_cast<size_t>(st.st_size) + 1);
   for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (used == r.body.size()) r.body.resize(r.body.size() * 2);
+    const ssize_t n = ::read(fd, r.body.data() + used, r.body.size() - used);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -115,13 +118,14 @@ FetchResult fetch_local_file(const FetchRequest& request) {
       ::close(fd);
       return failure(request, FetchError::io, std::string("read failed: ") + std::strerror(err));
     }
-    r.body.append(buf, static_cast<size_t>(n));
-    if (r.body.size() > request.max_body_bytes) {  // the file grew while we read it
+    used += static_cast<size_t>(n);
+    if (used > request.max_body_bytes) {  // the file grew while we read it
       ::close(fd);
       return failure(request, FetchError::too_large,
                      "file is over the cap of " + std::to_string(request.max_body_bytes) + " bytes");
     }
   }
+  r.body.resize(used);
   ::close(fd);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;

@@ -438,7 +438,20 @@ TEST_CASE("fetcher: local files are read with a cap and typed errors", "[fetcher
   FetchRequest not_allowed = plain;
   not_allowed.allow_local_files = false;
   FetchRequest other_host = loopback_request("file://example.org" + fixture_path);
-  const auto results = fetch_many({plain, file_url, missing, directory, big, not_allowed, other_host});
+  // Read straight into the body (sized by fstat): an empty file, and one of
+  // several of the old 64 KB read buffers with an odd size.
+  write_file(dir.path() / "empty.xml", "");
+  std::string large;
+  for (int i = 0; large.size() < 300001; ++i) large += "<item>" + std::to_string(i) + "</item>";
+  write_file(dir.path() / "large.xml", large);
+  FetchRequest empty = loopback_request((dir.path() / "empty.xml").string());
+  FetchRequest large_request = loopback_request((dir.path() / "large.xml").string());
+  const auto results =
+      fetch_many({plain, file_url, missing, directory, big, not_allowed, other_host, empty, large_request});
+  CHECK(results[7].error == FetchError::none);
+  CHECK(results[7].body.empty());
+  CHECK(results[8].error == FetchError::none);
+  CHECK(results[8].body == large);
   CHECK(results[0].error == FetchError::none);
   CHECK(results[0].body == kFeed);
   CHECK(results[0].http_status == 0);
