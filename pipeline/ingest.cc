@@ -142,8 +142,9 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   out.ttl_minutes = feed.feed.ttl_minutes;
   const auto extract_start = Clock::now();
   ArticleSource source{feed_id_for_url(feed_config.url), options.document_url, now};
-  for (const FeedEntry& entry : feed.entries) {
-    std::optional<Article> article = build_article(entry, source);
+  out.writes.reserve(feed.entries.size());
+  for (FeedEntry& entry : feed.entries) {
+    std::optional<Article> article = build_article(std::move(entry), source);  // takes its strings
     if (!article) continue;
     ArticleWrite w;
     w.extraction = extract(rules, extraction_input(*article));
