@@ -34,10 +34,12 @@ std::string format_metrics(const IngestSummary& s) {
   metric("chipwire_ingest_flags", "gauge", "Articles flagged for review by the last ingest run.",
          line("chipwire_ingest_flags", static_cast<double>(s.flags)));
   metric("chipwire_ingest_stage_seconds", "gauge", "Seconds spent per stage in the last ingest run.",
-         line("chipwire_ingest_stage_seconds{stage=\"fetch\"}", s.stages.fetch) +
+         line("chipwire_ingest_stage_seconds{stage=\"setup\"}", s.stages.setup) +
+             line("chipwire_ingest_stage_seconds{stage=\"fetch\"}", s.stages.fetch) +
              line("chipwire_ingest_stage_seconds{stage=\"parse\"}", s.stages.parse) +
              line("chipwire_ingest_stage_seconds{stage=\"extract\"}", s.stages.extract) +
-             line("chipwire_ingest_stage_seconds{stage=\"store\"}", s.stages.store));
+             line("chipwire_ingest_stage_seconds{stage=\"store\"}", s.stages.store) +
+             line("chipwire_ingest_stage_seconds{stage=\"close\"}", s.stages.close));
   metric("chipwire_ingest_stage_cpu_seconds", "gauge", "CPU seconds per thread group in the last ingest run.",
          line("chipwire_ingest_stage_cpu_seconds{stage=\"fetch\"}", s.stages.fetch_cpu) +
              line("chipwire_ingest_stage_cpu_seconds{stage=\"workers\"}", s.stages.workers_cpu) +

@@ -33,6 +33,8 @@ IngestSummary sample() {
   s.stages.store = 0.4;
   s.stages.store_cpu = 0.35;
   s.stages.total_cpu = 1.1;
+  s.stages.setup = 0.125;
+  s.stages.close = 0.0625;
   s.errors_by_type = {{"http_5xx", 1}, {"timeout", 1}};
   return s;
 }
@@ -63,6 +65,8 @@ TEST_CASE("metrics are valid Prometheus text: HELP and TYPE once per family, the
   CHECK(text.find("chipwire_ingest_feed_errors{type=\"http_5xx\"} 1") != std::string::npos);
   CHECK(text.find("chipwire_ingest_new_events 7") != std::string::npos);
   CHECK(text.find("chipwire_ingest_stage_cpu_seconds{stage=\"store\"} 0.35") != std::string::npos);
+  CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"setup\"} 0.125") != std::string::npos);
+  CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"close\"} 0.0625") != std::string::npos);
 }
 
 TEST_CASE("the metrics file is replaced whole and no temp file is left", "[pipeline][metrics]") {
@@ -86,8 +90,10 @@ TEST_CASE("the metrics file is replaced whole and no temp file is left", "[pipel
 
 TEST_CASE("the stage table of --stats shows wall and CPU seconds per stage", "[pipeline][metrics]") {
   const std::string table = format_stage_times(sample());
-  for (const char* stage : {"fetch ", "parse ", "extract ", "workers ", "store ", "total "})
+  for (const char* stage : {"setup ", "fetch ", "parse ", "extract ", "workers ", "store ", "total ", "close "})
     CHECK(table.find(std::string("\n") + stage) != std::string::npos);
+  CHECK(table.find("0.125") != std::string::npos);  // setup wall
+  CHECK(table.find("0.062") != std::string::npos);  // close wall
   CHECK(table.find("0.350") != std::string::npos);  // store CPU
   CHECK(table.find("1.250") != std::string::npos);  // total wall
 }
