@@ -14,7 +14,7 @@ namespace chipwire {
 
 struct Article {
   std::string id;                  // hex hash of the identity key (feed GUID or canonical URL)
-  std::string feed_id;             // feed that carried it first
+  std::string feed_id;             // feed that carried it (stored: the feed whose text is current)
   std::vector<std::string> feeds;  // every feed that carried it
   std::string url;                 // canonical URL ("" when the entry had no link)
   std::optional<std::string> guid;

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/hash.h"
 #include "core/time.h"
@@ -47,6 +48,10 @@ struct Processed {
   double parse_seconds = 0;
   double extract_seconds = 0;
   std::size_t body_bytes = 0;
+  // Entries whose article the same document already listed (a live blog that
+  // lists one URL several times with different text): counted as items, not
+  // written, so that the article's text does not swap at every poll.
+  int repeated_entries = 0;
 };
 
 // One feed to poll in this run. Kept small and held for the whole run, so it is
@@ -143,9 +148,14 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   const auto extract_start = Clock::now();
   ArticleSource source{feed_id_for_url(feed_config.url), options.document_url, now};
   out.writes.reserve(feed.entries.size());
+  std::unordered_set<std::string> ids;
   for (FeedEntry& entry : feed.entries) {
     std::optional<Article> article = build_article(std::move(entry), source);  // takes its strings
     if (!article) continue;
+    if (!ids.insert(article->id).second) {  // the first listing wins (feeds list the newest first)
+      ++out.repeated_entries;
+      continue;
+    }
     ArticleWrite w;
     w.extraction = extract(rules, extraction_input(*article));
     w.article = std::move(*article);
@@ -271,7 +281,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       report.fetch_seconds = p.meta.seconds;
       report.bytes = p.body_bytes;
       st.last_polled = now;
-      st.items_seen += static_cast<std::int64_t>(p.writes.size());
+      st.items_seen += static_cast<std::int64_t>(p.writes.size()) + p.repeated_entries;
       PollTiming sched;
       sched.now = now;
       sched.interval_seconds = feed.interval_seconds;
@@ -313,6 +323,8 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
         if (!outcomes.ok()) {
           writer_status = outcomes.status();
         } else {
+          summary.items += p.repeated_entries;
+          report.items += p.repeated_entries;
           for (const ArticleWriteOutcome& outcome : *outcomes) {
             ++summary.items;
             ++report.items;

@@ -120,7 +120,17 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
 
   ArticleWriteOutcome out;
 
-  if (old && old->article.content_hash == a.content_hash && !w.reextract) {
+  bool seen_content = old && old->article.content_hash == a.content_hash;
+  if (old && !seen_content && !w.reextract && !a.feed_id.empty() && a.feed_id != old->article.feed_id) {
+    // Two feeds carrying one story with different text (a syndicated copy with
+    // its own summary) would otherwise swap the current revision at every
+    // poll, one new revision each time: text another feed already gave is not
+    // an edit. The same feed going back to earlier text is one, and counts.
+    auto earlier = revisions(a.id);
+    if (!earlier.ok()) return earlier.status();
+    for (const auto& r : *earlier) seen_content |= r.article.content_hash == a.content_hash;
+  }
+  if (old && seen_content && !w.reextract) {
     // Same content: only last_seen and the feeds list may move.
     StoredArticle cur = *old;
     const bool feeds_added = merge_feeds(cur.article.feeds, feeds);

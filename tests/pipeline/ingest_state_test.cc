@@ -206,3 +206,41 @@ TEST_CASE("fetch_each makes requests on demand and answers like fetch_all", "[pi
   CHECK(made[3].error == FetchError::http_4xx);
   CHECK(made[4].error == FetchError::io);
 }
+
+TEST_CASE("a document listing one article twice with different text is stored once and stays unchanged",
+          "[pipeline][ingest]") {
+  // A live blog lists one URL as several entries, each with its own text: one
+  // article (identity is the URL), the first listing's text, and a re-poll of
+  // the same document changes nothing instead of swapping the text back and forth.
+  Env env;
+  const auto path = env.dir.path() / "live.xml";
+  write_file(path,
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Live</title>"
+             "<item><title>Live: latest</title><link>https://news.example/live</link>"
+             "<description>Newest update.</description><pubDate>Mon, 02 Dec 2024 10:00:00 GMT</pubDate></item>"
+             "<item><title>Other story</title><link>https://news.example/other</link>"
+             "<description>Something else.</description></item>"
+             "<item><title>Live: earlier</title><link>https://news.example/live</link>"
+             "<description>Earlier update.</description><pubDate>Mon, 02 Dec 2024 09:00:00 GMT</pubDate></item>"
+             "</channel></rss>");
+  const Config config = config_for({path.string()});
+  const IngestSummary first = env.run(config, true);
+  CHECK(first.items == 3);
+  CHECK(first.new_articles == 2);
+  const IngestSummary second = env.run(config, true);
+  CHECK(second.items == 3);
+  CHECK(second.new_articles == 0);
+  CHECK(second.changed_articles == 0);
+  CHECK(second.feeds_unchanged == 1);
+  CHECK(env.state_of(path.string()).items_seen == 6);
+  ArticleSource source{feed_id_for_url(path.string()), path.string(), 0};
+  FeedEntry live;
+  live.link = "https://news.example/live";
+  const auto id = build_article(live, source);
+  REQUIRE(id);
+  auto stored = env.store->stored_article(id->id);
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->article.title == "Live: latest");
+  CHECK((*stored)->article.revision == 1);
+}
