@@ -87,8 +87,9 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
   if (name == "articles" || name == "review") {
     // The writer asks for each new article's id and review item, which are not
     // stored yet: a memtable Bloom filter answers without a skip-list search.
-    // Its size is this ratio of write_buffer_size (64 MB): 128 KB, about 16 bits
-    // per key of a memtable of 64K articles.
+    // Its size is this ratio of write_buffer_size (64 MB, the default): 128 KB.
+    // All memtables together stay under 16 MB, so one holds at most ~16K
+    // articles of ~1 KB: about 64 bits per key.
     o.memtable_prefix_bloom_size_ratio = 0.002;
     o.memtable_whole_key_filtering = true;
   }
