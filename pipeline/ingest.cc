@@ -221,8 +221,9 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   const int workers = options.workers > 0
                           ? options.workers
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  BoundedQueue<Fetched> fetched(static_cast<std::size_t>(workers) * 2);
-  BoundedQueue<Processed> processed(static_cast<std::size_t>(workers) * 2);
+  const std::size_t queue_feeds = static_cast<std::size_t>(workers) * options.queue_feeds_per_worker;
+  BoundedQueue<Fetched> fetched(queue_feeds, options.queue_bytes);
+  BoundedQueue<Processed> processed(queue_feeds, options.queue_bytes);
 
   std::mutex times_mu;
   std::vector<std::thread> pool;
@@ -238,7 +239,8 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
           summary.stages.parse += p.parse_seconds;
           summary.stages.extract += p.extract_seconds;
         }
-        processed.push(std::move(p));
+        const std::size_t bytes = p.body_bytes;
+        processed.push(std::move(p), bytes);
       }
       std::lock_guard<std::mutex> lock(times_mu);
       summary.stages.workers_cpu += thread_cpu_seconds() - cpu_start;
@@ -355,7 +357,10 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
     Fetcher fetcher(fo);
     fetcher.fetch_each(
         due.size(), request_at,
-        [&](std::size_t index, FetchResult&& result) { fetched.push(Fetched{index, std::move(result)}); },
+        [&](std::size_t index, FetchResult&& result) {
+          const std::size_t bytes = result.body.size();
+          fetched.push(Fetched{index, std::move(result)}, bytes);
+        },
         [&] { return options.stop && options.stop->load(); });
   }
   summary.stages.fetch = seconds_since(fetch_start);

@@ -23,6 +23,11 @@ namespace chipwire {
 struct IngestOptions {
   bool poll_all = false;  // ignore due times (--all)
   int workers = 0;        // parse/extract threads; 0 = number of cores
+  // Each queue between stages (fetched documents; parsed feeds) holds at most
+  // this many feeds per worker and this many bytes of feed documents, however
+  // many feeds are polled (see BoundedQueue).
+  std::size_t queue_feeds_per_worker = 16;
+  std::size_t queue_bytes = 8 << 20;
   // Set from a signal handler: stop fetching, finish and commit what is in flight.
   const std::atomic<bool>* stop = nullptr;
   // Called on the writer thread after each feed is done (progress display).

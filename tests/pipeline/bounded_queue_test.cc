@@ -59,3 +59,25 @@ TEST_CASE("many producers and consumers: every item arrives exactly once", "[pip
   for (auto& t : consumers) t.join();
   for (const auto& n : seen) REQUIRE(n.load() == 1);
 }
+
+TEST_CASE("bytes bound a queue too; an empty queue takes an item heavier than the bound", "[pipeline][queue]") {
+  BoundedQueue<int> q(100, 10);  // room for 100 items, but only 10 bytes
+  REQUIRE(q.push(1, 6));
+  REQUIRE(q.push(2, 6));  // 6 < 10: still room; now 12 bytes
+  std::atomic<bool> third_pushed{false};
+  std::thread producer([&] {
+    q.push(3, 1);
+    third_pushed = true;
+  });
+  std::this_thread::sleep_for(50ms);
+  CHECK_FALSE(third_pushed.load());  // blocked by bytes, with 98 item slots free
+  CHECK(q.pop() == 1);               // 6 bytes left: over half of 10, the producer may still wait
+  CHECK(q.pop() == 2);               // empty: the producer is woken
+  producer.join();
+  CHECK(third_pushed.load());
+  CHECK(q.pop() == 3);
+
+  BoundedQueue<int> small(4, 10);
+  REQUIRE(small.push(7, 1000));  // heavier than the bound, into an empty queue
+  CHECK(small.pop() == 7);
+}
