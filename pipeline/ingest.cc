@@ -1,13 +1,16 @@
 #include "pipeline/ingest.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,6 +33,17 @@ double seconds_since(Clock::time_point start) {
 
 // Names the calling thread for top -H, perf and gdb (at most 15 bytes).
 void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
+
+// Linux gives each thread its own nice value: this thread's goes up by `by`
+// (relative, so a run started under `nice` stays under it). Best effort.
+void lower_this_thread_priority(int by) {
+  if (by <= 0) return;
+  const auto tid = static_cast<id_t>(gettid());
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, tid);
+  if (errno != 0) return;
+  setpriority(PRIO_PROCESS, tid, std::min(19, now + by));
+}
 
 // What the fetch stage hands to the workers. `feed_index` indexes the run's due list.
 struct Fetched {
@@ -230,6 +244,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   for (int i = 0; i < workers; ++i) {
     pool.emplace_back([&] {
       name_this_thread("cw-worker");
+      lower_this_thread_priority(options.worker_nice);
       const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;

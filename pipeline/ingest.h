@@ -28,6 +28,10 @@ struct IngestOptions {
   // many feeds are polled (see BoundedQueue).
   std::size_t queue_feeds_per_worker = 16;
   std::size_t queue_bytes = 8 << 20;
+  // The workers run this much nicer than the writer: the single writer is the
+  // stage everything waits for, so when both want a core it gets it
+  // (replay-2022 on 2 cores: 4% less wall time). 0 leaves them alone.
+  int worker_nice = 5;
   // Set from a signal handler: stop fetching, finish and commit what is in flight.
   const std::atomic<bool>* stop = nullptr;
   // Called on the writer thread after each feed is done (progress display).
