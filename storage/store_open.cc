@@ -1,6 +1,7 @@
 // Opening a store: telling a chipwire store from a missing, foreign, damaged or
 // other-version directory without touching what is there; reader instances.
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/metadata.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -52,6 +53,8 @@ rocksdb::Options base_options(bool writer) {
   // Article batches are buffered and reach the WAL file with the next flushed
   // write (RocksStore::write_batch): one write() per feed instead of per article.
   o.manual_wal_flush = writer;
+  // One thread writes (the vector memtable of the index takes no concurrent inserts).
+  if (writer) o.allow_concurrent_memtable_write = false;
   return o;
 }
 
@@ -130,10 +133,13 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
     // smallest is not read at all; LZ4 at every level keeps a cache miss cheap.
     t.index_type = rocksdb::BlockBasedTableOptions::kBinarySearchWithFirstKey;
     o.bottommost_compression = rocksdb::kLZ4Compression;
-    // An ingest inserts each stream's entries near its previous ones (a feed's
-    // articles in date order): the memtable starts each insert from where the
-    // last one with the same 'e' bucket tag began, not from the skip list's top.
-    if (writer) o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(4));
+    // The writer never reads the index (queries do, from their own instance):
+    // its memtable is a vector that takes each entry at the end and is sorted
+    // once, at flush, instead of a skip list searched at every insert. Two of an
+    // article's three inserts are index entries; replay-2022's ingest spent 8%
+    // less CPU on the writer thread. A query made through the writer (the review
+    // server) still reads it right: its iterator sorts a copy.
+    if (writer) o.memtable_factory.reset(new rocksdb::VectorRepFactory());
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
