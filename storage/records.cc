@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "storage/codec.h"
 
@@ -469,35 +470,44 @@ ZstdContexts& zstd_contexts() {
 }  // namespace
 
 std::string encode_raw(const RawBody& r) {
-  // The plain form is kFormat, str(content_type), str(body); its head and the
-  // body go to zstd as two pieces of one frame, so the body is not copied.
+  // The plain form is kFormat, str(content_type), str(body), compressed in one
+  // call from one buffer: zstd's streaming mode, fed the head and then the
+  // body, copied both into its own window and cost replay-2022 a fifth more
+  // CPU. Both buffers are the thread's, kept between calls (up to 1 MB).
   Encoder e;
   e.u8(kFormat);
   e.str(r.content_type);
   e.varint(r.body.size());
-  const std::string head = e.take();
+  thread_local std::string plain;
+  thread_local std::unique_ptr<char[]> packed;
+  thread_local std::size_t packed_size = 0;
+  plain = e.take();
+  plain.append(r.body);
+  const std::size_t bound = ZSTD_compressBound(plain.size());
+  if (bound > packed_size) {
+    packed.reset(new char[bound]);
+    packed_size = bound;
+  }
   ZSTD_CCtx* c = zstd_contexts().c;
   if (c == nullptr) return {};
   ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
   // Level 1: over replay-2022's 4,995 feed documents 0.21 s of CPU and 3.55x, against
   // 0.27 s and 3.64x at level 3.
   ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 1);
-  ZSTD_CCtx_setPledgedSrcSize(c, head.size() + r.body.size());  // the frame records its size
+  const std::size_t n = ZSTD_compress2(c, packed.get(), packed_size, plain.data(), plain.size());
+  const bool ok = !ZSTD_isError(n);
   std::string out;
-  put_be64(out, static_cast<std::uint64_t>(r.last_used));
-  const std::size_t header = out.size();
-  out.resize(header + ZSTD_compressBound(head.size() + r.body.size()));
-  ZSTD_outBuffer dst{out.data(), out.size(), header};
-  ZSTD_inBuffer first{head.data(), head.size(), 0};
-  while (first.pos < first.size)
-    if (ZSTD_isError(ZSTD_compressStream2(c, &dst, &first, ZSTD_e_continue))) return {};
-  ZSTD_inBuffer body{r.body.data(), r.body.size(), 0};
-  for (;;) {
-    const std::size_t left = ZSTD_compressStream2(c, &dst, &body, ZSTD_e_end);
-    if (ZSTD_isError(left)) return {};
-    if (left == 0) break;
+  if (ok) {
+    out.reserve(8 + n);
+    put_be64(out, static_cast<std::uint64_t>(r.last_used));
+    out.append(packed.get(), n);
   }
-  out.resize(dst.pos);
+  constexpr std::size_t kKeep = 1 << 20;
+  if (plain.capacity() > kKeep) std::string().swap(plain);
+  if (packed_size > kKeep) {
+    packed.reset();
+    packed_size = 0;
+  }
   return out;
 }
 
