@@ -167,6 +167,21 @@ TEST_CASE("config errors name the file and line and exit 2", "[e2e][config]") {
   CHECK(missing.err.find("nope.toml") != std::string::npos);
 }
 
+TEST_CASE("a broken rule pack stops ingest before any store is made: exit 2, file and line", "[e2e][config]") {
+  Site site;
+  TempDir dir;
+  const auto config = dir.path() / "chipwire.toml";
+  write_file(config, config_for({site.server.url("/policy.xml")}));
+  const auto rules = dir.path() / "rules";
+  std::filesystem::copy(std::filesystem::path(CHIPWIRE_SOURCE_DIR) / "rules", rules);
+  write_file(rules / "companies.rules", "company nvidia\n  name: Nvidia\n  colour: green\n");
+  const auto db = dir.path() / "data";
+  const auto r = run_chipwire({"--config", config.string(), "--db", db.string(), "--rules", rules.string(), "ingest"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("companies.rules:3") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(db / "CURRENT"));
+}
+
 TEST_CASE("a second ingest on a held data directory exits 75 at once", "[e2e][lock]") {
   Site site;
   TempDir dir;
