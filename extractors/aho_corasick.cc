@@ -65,12 +65,16 @@ void AhoCorasick::build() {
   }
 
   const std::uint32_t states = static_cast<std::uint32_t>(trie.size());
-  delta_.assign(static_cast<std::size_t>(states) * class_count_, 0);
+  // The transitions by trie state number, failure links folded in (breadth
+  // first, so a state's failure target is complete before the state).
+  std::vector<std::uint32_t> delta(static_cast<std::size_t>(states) * class_count_, 0);
+  std::vector<std::uint32_t> order{0};  // states breadth first: the scan table's numbering
+  order.reserve(states);
   std::deque<std::uint32_t> queue;
   for (std::uint32_t cls = 0; cls < class_count_; ++cls) {
     auto it = trie[0].next.find(cls);
     if (it != trie[0].next.end()) {
-      delta_[cls] = it->second;
+      delta[cls] = it->second;
       trie[it->second].fail = 0;
       queue.push_back(it->second);
     }
@@ -78,36 +82,56 @@ void AhoCorasick::build() {
   while (!queue.empty()) {
     const std::uint32_t s = queue.front();
     queue.pop_front();
+    order.push_back(s);
     const auto& f_out = trie[trie[s].fail].out;
     trie[s].out.insert(trie[s].out.end(), f_out.begin(), f_out.end());
     for (std::uint32_t cls = 0; cls < class_count_; ++cls) {
       auto it = trie[s].next.find(cls);
       if (it != trie[s].next.end()) {
-        trie[it->second].fail = delta_[static_cast<std::size_t>(trie[s].fail) * class_count_ + cls];
-        delta_[static_cast<std::size_t>(s) * class_count_ + cls] = it->second;
+        trie[it->second].fail = delta[static_cast<std::size_t>(trie[s].fail) * class_count_ + cls];
+        delta[static_cast<std::size_t>(s) * class_count_ + cls] = it->second;
         queue.push_back(it->second);
       } else {
-        delta_[static_cast<std::size_t>(s) * class_count_ + cls] =
-            delta_[static_cast<std::size_t>(trie[s].fail) * class_count_ + cls];
+        delta[static_cast<std::size_t>(s) * class_count_ + cls] =
+            delta[static_cast<std::size_t>(trie[s].fail) * class_count_ + cls];
       }
     }
   }
-  // Rows instead of state numbers, flagged when the target state has outputs.
-  // A row needs 31 bits: over 8 million states, far beyond any rule pack (the table would take gigabytes).
-  assert(static_cast<std::uint64_t>(states) * class_count_ <= kRowMask);
-  for (auto& d : delta_)
-    d = d * class_count_ | (trie[d].out.empty() ? 0 : kOutputBit);
+  std::vector<std::uint32_t> renumbered(states, 0);
+  for (std::uint32_t k = 0; k < states; ++k) renumbered[order[k]] = k;
+
+  // The scan table in the new numbering, each entry flagged when its target has outputs.
+  // Over 2^31 states the table would take terabytes: no rule pack comes near.
+  assert(states <= 0x7FFFFFFFu);
+  const bool narrow = states <= 0x8000u;
+  delta16_.clear();
+  delta32_.clear();
+  if (narrow) delta16_.resize(delta.size());
+  else delta32_.resize(delta.size());
+  for (std::uint32_t k = 0; k < states; ++k) {
+    const std::uint32_t old = order[k];
+    for (std::uint32_t cls = 0; cls < class_count_; ++cls) {
+      const std::uint32_t target = delta[static_cast<std::size_t>(old) * class_count_ + cls];
+      const bool has_output = !trie[target].out.empty();
+      const std::size_t at = static_cast<std::size_t>(k) * class_count_ + cls;
+      if (narrow)
+        delta16_[at] = static_cast<std::uint16_t>(renumbered[target] | (has_output ? kOutput16 : 0u));
+      else
+        delta32_[at] = renumbered[target] | (has_output ? kOutput32 : 0u);
+    }
+  }
   for (int c = 0; c < 256; ++c) {
     std::uint32_t info = byte_class_[c];
     if (is_word_[c]) info |= kWordBit;
-    if (delta_[byte_class_[c]] == 0) info |= kRootStaysBit;  // to the root, which has no output
+    if (delta[byte_class_[c]] == 0) info |= kRootStaysBit;  // to the root, which has no output
     byte_info_[c] = static_cast<std::uint16_t>(info);
   }
   output_begin_.assign(states + 1, 0);
   outputs_.clear();
-  for (std::uint32_t s = 0; s < states; ++s) {
-    output_begin_[s] = static_cast<std::uint32_t>(outputs_.size());
-    outputs_.insert(outputs_.end(), trie[s].out.begin(), trie[s].out.end());
+  for (std::uint32_t k = 0; k < states; ++k) {
+    output_begin_[k] = static_cast<std::uint32_t>(outputs_.size());
+    const auto& out = trie[order[k]].out;
+    outputs_.insert(outputs_.end(), out.begin(), out.end());
   }
   output_begin_[states] = static_cast<std::uint32_t>(outputs_.size());
 }

@@ -114,6 +114,48 @@ TEST_CASE("the automaton's scan finds what a brute-force search finds", "[extrac
   }
 }
 
+TEST_CASE("an automaton past 32,768 states (32-bit table) finds what brute force finds", "[extractors][aho_corasick]") {
+  std::mt19937 rng(17);
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::vector<std::string> patterns;
+  std::size_t chars = 0;
+  while (chars < 60000) {  // long random words share few prefixes: about one state per byte
+    std::string p = random_string(rng, letters, 14);
+    if (p.size() < 8 || std::find(patterns.begin(), patterns.end(), p) != patterns.end()) continue;
+    if (rng() % 4 == 0) p += " " + random_string(rng, letters, 3);
+    chars += p.size();
+    patterns.push_back(p);
+  }
+  AhoCorasick ac;
+  for (const auto& p : patterns) ac.add(p);
+  ac.build();
+  REQUIRE(ac.state_count() > 32768);
+  CHECK_FALSE(ac.narrow_table());
+  for (int t = 0; t < 200; ++t) {
+    // Texts built from pieces of patterns, so that matches and near misses occur.
+    std::string text;
+    for (int k = 0; k < 6; ++k) {
+      const std::string& p = patterns[rng() % patterns.size()];
+      const std::size_t from = rng() % 3 == 0 ? rng() % p.size() : 0;
+      text += p.substr(from, rng() % 2 ? std::string::npos : 1 + rng() % p.size());
+      text += rng() % 2 ? " " : "";
+    }
+    INFO("text='" << text << "'");
+    REQUIRE(scanned(ac, text) == brute_force(patterns, text));
+  }
+  // The same words, fewer of them: the 16-bit table, same answers.
+  std::vector<std::string> few(patterns.begin(), patterns.begin() + 300);
+  AhoCorasick small;
+  for (const auto& p : few) small.add(p);
+  small.build();
+  CHECK(small.narrow_table());
+  for (int t = 0; t < 200; ++t) {
+    std::string text;
+    for (int k = 0; k < 6; ++k) text += few[rng() % few.size()].substr(rng() % 3) + (rng() % 2 ? " " : "");
+    REQUIRE(scanned(small, text) == brute_force(few, text));
+  }
+}
+
 TEST_CASE("folding's ASCII table agrees with the folding rules", "[extractors][fold]") {
   for (int c = 0; c < 128; ++c) {
     const std::string in(1, static_cast<char>(c));
