@@ -160,20 +160,20 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   }
 
   StoredArticle cur;
-  cur.article = a;
+  cur.article = std::move(a);  // `a` is not read again: cur.article holds it
   cur.extraction = w.extraction;
   cur.rule_pack_version = w.rule_pack_version;
   std::vector<Flag> flags = w.extraction.flags;
   if (old) {
     out.changed = !w.reextract;
     cur.article.revision = w.reextract ? old->article.revision : old->article.revision + 1;
-    cur.article.first_seen = std::min(old->article.first_seen, a.first_seen);
-    cur.article.last_seen = std::max(old->article.last_seen, a.last_seen);
+    cur.article.first_seen = std::min(old->article.first_seen, cur.article.first_seen);
+    cur.article.last_seen = std::max(old->article.last_seen, cur.article.last_seen);
     cur.article.feeds = old->article.feeds;
     merge_feeds(cur.article.feeds, feeds);
     if (cur.article.feed_id.empty()) cur.article.feed_id = old->article.feed_id;
     if (!w.reextract)
-      batch.Put(cf(kRevisions), revision_key(a.id, static_cast<std::uint32_t>(old->article.revision)),
+      batch.Put(cf(kRevisions), revision_key(cur.article.id, static_cast<std::uint32_t>(old->article.revision)),
                 encode_article(*old));
     for (const auto& k : article_index_keys(old->article)) batch.Delete(cf(kIndex), k);
     cur.raw_key = old->raw_key;
@@ -196,16 +196,16 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   // Decisions are keyed by action: an article without actions needs none (most
   // articles; this saves the writer a prefix scan each).
   Result<std::map<std::string, ActionDecision>> decisions = std::map<std::string, ActionDecision>{};
-  if (!w.extraction.actions.empty()) decisions = decision_map(a.id);
+  if (!w.extraction.actions.empty()) decisions = decision_map(cur.article.id);
   if (!decisions.ok()) return decisions.status();
-  auto old_item = review_item(a.id);
+  auto old_item = review_item(cur.article.id);
   if (!old_item.ok()) return old_item.status();
   bool item_open = false;
   const UnixSeconds when = cur.article.last_seen != 0 ? cur.article.last_seen : now_unix();
   if (!flags.empty()) {
     ReviewItem item = *old_item ? **old_item : ReviewItem{};
     if (!*old_item) item.created = when;
-    item.article_id = a.id;
+    item.article_id = cur.article.id;
     item.reasons = flags;
     item.feeds = cur.article.feeds;
     item.article_date = article_date(cur.article);
@@ -214,16 +214,16 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
     for (const auto& act : w.extraction.actions) undecided |= !decisions->count(identity_key(action_identity(act)));
     if (!*old_item || undecided) item.state = "open";
     item_open = item.state == "open";
-    batch.Put(cf(kReview), review_item_key(a.id), encode_review_item(item));
+    batch.Put(cf(kReview), review_item_key(cur.article.id), encode_review_item(item));
     out.flags = static_cast<int>(flags.size());
   } else if (*old_item) {
     if ((*old_item)->state == "open") {
-      batch.Delete(cf(kReview), review_item_key(a.id));  // its flags were cleared by the edit
+      batch.Delete(cf(kReview), review_item_key(cur.article.id));  // its flags were cleared by the edit
     } else {
       ReviewItem item = **old_item;
       item.reasons.clear();
       item.updated = when;
-      batch.Put(cf(kReview), review_item_key(a.id), encode_review_item(item));
+      batch.Put(cf(kReview), review_item_key(cur.article.id), encode_review_item(item));
     }
   }
 
@@ -234,7 +234,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
     return s;
   touched_events = !old_events.empty() || !cur.event_ids.empty();
   for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
-  batch.Put(cf(kArticles), a.id, encode_article(cur));
+  batch.Put(cf(kArticles), cur.article.id, encode_article(cur));
   return out;
 }
 
