@@ -267,6 +267,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   std::thread writer([&] {
     name_this_thread("cw-writer");
     const double cpu_start = thread_cpu_seconds();
+    const double commit_start = store.commit_seconds();
     std::size_t done = 0;
     while (auto item = processed.pop()) {
       const auto store_start = Clock::now();
@@ -361,6 +362,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       if (options.on_feed_done) options.on_feed_done(++done, due.size());
     }
     summary.stages.store_cpu = thread_cpu_seconds() - cpu_start;
+    summary.stages.commit = store.commit_seconds() - commit_start;
   });
 
   const auto fetch_start = Clock::now();

@@ -58,7 +58,8 @@ struct StageTimes {
   double fetch = 0;    // wall seconds of the fetch stage
   double parse = 0;    // summed worker seconds parsing
   double extract = 0;  // summed worker seconds extracting
-  double store = 0;    // writer seconds committing
+  double store = 0;    // writer seconds storing feeds (reads, encoding, commits)
+  double commit = 0;   // of which inside RocksDB's writes: WAL, memtables, waiting for flushes
   // CPU seconds (on-CPU time, whatever else the machine runs): the fetch
   // thread, the worker pool together, the writer thread, the whole process.
   double fetch_cpu = 0;

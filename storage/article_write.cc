@@ -2,6 +2,7 @@
 // Unchanged content touches only last_seen and the feeds list; changed content
 // keeps the previous revision, re-derives events and may flag for review.
 #include <algorithm>
+#include <chrono>
 #include <string_view>
 #include <unordered_set>
 
@@ -41,8 +42,10 @@ std::vector<std::string> action_signature(const Extraction& x) {
 }  // namespace
 
 Status RocksStore::write_batch(rocksdb::WriteBatch& batch, WalFlush when) {
+  const auto start = std::chrono::steady_clock::now();
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (s.ok() && when == WalFlush::now) s = db_->FlushWAL(false);
+  commit_nanos_ += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
   if (s.ok()) return {};
   write_failed_ = true;
   return from_rocks(s, "write failed; nothing of it was stored");

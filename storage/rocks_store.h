@@ -4,6 +4,7 @@
 
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,6 +42,7 @@ class RocksStore final : public Store {
   Status put_feed_state(const FeedState& state) override;
   Status remove_feed_state(const std::string& feed_id) override;
   Status flush() override;
+  double commit_seconds() const override { return static_cast<double>(commit_nanos_.load()) / 1e9; }
   Status refresh() override;
   Result<std::optional<StoredArticle>> stored_article(const std::string& id) override;
   Result<std::vector<StoredArticle>> revisions(const std::string& id) override;
@@ -121,6 +123,7 @@ class RocksStore final : public Store {
   // A write failed (disk full, I/O error): RocksDB's WAL writer refuses every
   // later flush or sync, so closing must not ask for one.
   bool write_failed_ = false;
+  std::atomic<std::int64_t> commit_nanos_{0};  // see commit_seconds()
 };
 
 // Index keys an event record owns (all of them, for the current record).

@@ -266,6 +266,10 @@ class Store {
   // Makes every write durable (WAL sync).
   virtual Status flush() = 0;
 
+  // Wall seconds this store has spent handing writes to RocksDB so far: the WAL,
+  // the memtables, and any wait for a flush to make room (--stats). Any thread.
+  virtual double commit_seconds() const = 0;
+
   // ---- added by storage ----
   // Reader: catch up with the writer (queries between two refreshes see one state).
   // Writer: no-op.
