@@ -15,6 +15,7 @@
 #include "feeds/feed_parser.h"
 #include "feeds/utf8.h"
 #include "feeds/xml_prepare.h"
+#include "tests/feeds/xml_scan.h"
 #include "tests/feeds/xml_tree.h"
 
 using chipwire::scan_xml_utf8;
@@ -22,6 +23,9 @@ using chipwire::utf8_valid;
 using chipwire::utf8_valid_until;
 using chipwire::xml_needs_no_repair;
 
+using chipwire::testing::filler;
+using chipwire::testing::scan_into_buffers;
+using chipwire::testing::ScannedXml;
 using chipwire::testing::tree_of;
 
 namespace {
@@ -88,26 +92,6 @@ bool valid_in_steps(const std::string& s, std::size_t step) {
 }
 
 
-struct Copied {
-  chipwire::XmlUtf8Scan scan;
-  std::string copy;
-};
-
-// scan_xml_utf8 with a copy, into a buffer with the room the header asks for.
-Copied scan_and_copy(const std::string& doc) {
-  std::string buffer(doc.size() + chipwire::kXmlCopySlack, '\x7F');
-  Copied c;
-  c.scan = scan_xml_utf8(doc, buffer.data());
-  if (c.scan.needs_no_repair) c.copy = buffer.substr(0, c.scan.copy_size);
-  return c;
-}
-
-std::string filler(std::size_t n) {
-  std::string s;
-  while (s.size() < n) s += "The quick brown fox jumps over the lazy dog. ";
-  s.resize(n);
-  return s;
-}
 
 }  // namespace
 
@@ -296,7 +280,7 @@ TEST_CASE("scan_xml_utf8's copy: pugixml reads it as the input", "[feeds][parse-
   for (const Case& c : cases) {
     const std::string doc = head + c.content + tail;
     INFO(c.content.substr(0, 120));
-    const Copied copied = scan_and_copy(doc);
+    const ScannedXml copied = scan_into_buffers(doc);
     REQUIRE(copied.scan.utf8_valid);
     REQUIRE(copied.scan.needs_no_repair == xml_needs_no_repair(doc));
     REQUIRE(copied.scan.needs_no_repair);
@@ -310,7 +294,7 @@ TEST_CASE("scan_xml_utf8's copy: pugixml reads it as the input", "[feeds][parse-
     // An uppercase hex marker and a reference to CR are left to the repair pass.
     for (const char* bad : {"&#X41;&lt;&lt;&lt;&lt;", "&#13;&lt;&lt;&lt;&lt;", "&nbsp;&lt;&lt;&lt;&lt;"}) {
       INFO(bad);
-      CHECK_FALSE(scan_and_copy(head + bad + tail).scan.needs_no_repair);
+      CHECK_FALSE(scan_into_buffers(head + bad + tail).scan.needs_no_repair);
     }
   }
 }

@@ -16,11 +16,13 @@
 
 #include "feeds/feed_parser.h"
 #include "feeds/xml_prepare.h"
+#include "tests/feeds/xml_scan.h"
 
-using chipwire::kXmlCopySlack;
 using chipwire::kXmlSideRun;
-using chipwire::scan_xml_utf8;
 using chipwire::xml_node_text;
+using chipwire::testing::filler;
+using chipwire::testing::scan_into_buffers;
+using chipwire::testing::ScannedXml;
 
 namespace {
 
@@ -50,37 +52,14 @@ std::string typed_tree(std::string xml) {
   return out;
 }
 
-struct Scanned {
-  chipwire::XmlUtf8Scan scan;
-  std::string copy;
-};
-
-// scan_xml_utf8 into buffers with the room the header asks for; with or
-// without a side buffer. The side buffer lives as long as the test (markers point into it).
-Scanned scan(const std::string& doc, std::string* side) {
-  std::string buffer(doc.size() + kXmlCopySlack, '\x7F');
-  if (side) side->assign(doc.size() + kXmlCopySlack, '\x7F');
-  Scanned s;
-  s.scan = scan_xml_utf8(doc, buffer.data(), side ? side->data() : nullptr);
-  if (s.scan.needs_no_repair) s.copy = buffer.substr(0, s.scan.copy_size);
-  return s;
-}
-
-std::string filler(std::size_t n) {
-  std::string s;
-  while (s.size() < n) s += "The quick brown fox jumps over the lazy dog. ";
-  s.resize(n);
-  return s;
-}
-
 const std::string kHead = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title><item><description>";
 const std::string kTail = "</description><link>http://x/?a=1&amp;b=2</link></item>\n</channel></rss>\n";
 
 // The marked copy reads as the plain one; `marked` says whether a marker is expected.
 void check_same(const std::string& doc, bool marked) {
   std::string side;
-  const Scanned plain = scan(doc, nullptr);
-  const Scanned with_side = scan(doc, &side);
+  const ScannedXml plain = scan_into_buffers(doc);
+  const ScannedXml with_side = scan_into_buffers(doc, &side);
   REQUIRE(plain.scan.needs_no_repair == with_side.scan.needs_no_repair);
   REQUIRE(plain.scan.utf8_valid == with_side.scan.utf8_valid);
   if (!plain.scan.needs_no_repair) return;
