@@ -3,9 +3,9 @@
 
 #include <chrono>
 #include <csignal>
-#include <future>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <unistd.h>
 
 #include "cli/command_list.h"
