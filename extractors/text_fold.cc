@@ -29,72 +29,30 @@ constexpr std::array<char, 128> kAsciiFold = [] {
   return t;
 }();
 
+// Folds `in` into `result`, calling record_origin(i) with the input offset of
+// each folded byte, in order. Runs of ASCII (most of any English text) go
+// eight bytes at a time; other bytes one rule at a time.
 template <typename Out>
 void fold_into(std::string_view in, std::string& result, Out&& record_origin) {
   // Folded text is never longer than the input: write into a sized buffer.
-  result.resize(in.size());
-  char* const base = result.data();
-  char* w = base;
-  struct Writer {
-    char*& w;
-    void push_back(char c) { *w++ = c; }
-  } out{w};
-  for (std::size_t i = 0; i < in.size();) {
-    const auto c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      record_origin(i);
-      out.push_back(kAsciiFold[c]);
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80) {
-      if (char f = fold_general_punctuation(static_cast<unsigned char>(in[i + 2]))) {
-        record_origin(i);
-        out.push_back(f);
-        i += 3;
-        continue;
-      }
-    }
-    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {  // no-break space
-      record_origin(i);
-      out.push_back(' ');
-      i += 2;
-      continue;
-    }
-    record_origin(i);
-    out.push_back(static_cast<char>(c));
-    ++i;
-  }
-  result.resize(static_cast<std::size_t>(w - base));
-}
-
-}  // namespace
-
-FoldedText fold_text(std::string_view in) {
-  FoldedText f;
   const std::size_t n = in.size();
-  f.text.resize(n);
-  f.origin.resize(n + 1);
-  char* w = f.text.data();
-  std::uint32_t* o = f.origin.data();
+  result.resize(n);
+  char* w = result.data();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   std::size_t i = 0;
   while (i < n) {
-    // Runs of ASCII (most of any English text) eight bytes at a time.
     std::uint64_t block;
     while (i + 8 <= n && (std::memcpy(&block, p + i, 8), (block & 0x8080808080808080ull) == 0)) {
       for (std::size_t k = 0; k < 8; ++k) {
         w[k] = kAsciiFold[p[i + k]];
-        o[k] = static_cast<std::uint32_t>(i + k);
+        record_origin(i + k);
       }
       w += 8;
-      o += 8;
       i += 8;
     }
     if (i == n) break;
-    // One step of fold_into's rules.
     const unsigned char c = p[i];
-    *o++ = static_cast<std::uint32_t>(i);
+    record_origin(i);
     if (c < 0x80) {
       *w++ = kAsciiFold[c];
       ++i;
@@ -109,8 +67,17 @@ FoldedText fold_text(std::string_view in) {
       ++i;
     }
   }
-  *o++ = static_cast<std::uint32_t>(n);
-  f.text.resize(static_cast<std::size_t>(w - f.text.data()));
+  result.resize(static_cast<std::size_t>(w - result.data()));
+}
+
+}  // namespace
+
+FoldedText fold_text(std::string_view in) {
+  FoldedText f;
+  f.origin.resize(in.size() + 1);
+  std::uint32_t* o = f.origin.data();
+  fold_into(in, f.text, [&o](std::size_t pos) { *o++ = static_cast<std::uint32_t>(pos); });
+  *o++ = static_cast<std::uint32_t>(in.size());
   f.origin.resize(static_cast<std::size_t>(o - f.origin.data()));
   return f;
 }
