@@ -252,7 +252,7 @@ class Checker {
     if (stack_.empty()) {
       for (std::size_t i = start; i < pos_; ++i)
         if (!is_space(in_[i])) return false;
-    } else if (side_to_ && pos_ - start >= kXmlSideRun && side_text(start, pos_)) {
+    } else if (side_to_ && pos_ - start >= kXmlSideRun && side_text(start, pos_, references_)) {
       // left out of the copy
     } else if (copy_to_ && references_ >= kMinReferences) {
       write_cdata(start, pos_);
@@ -260,24 +260,26 @@ class Checker {
     return true;
   }
 
-  // The text run [start, end), whose references the check accepted, as a
-  // marker in the copy: its text is the input's bytes when it holds no
-  // reference, else its decoded text in the side buffer. Of the type the copy
-  // would give it (CDATA where write_cdata would write one). False, and
-  // nothing written, when the run holds a CR (pugixml would rewrite its line ends).
-  bool side_text(std::size_t start, std::size_t end) {
+  // The text [start, end) of a text run (holding `references`, which the
+  // check accepted) or of a CDATA section (none), as a marker in the copy:
+  // its text is the input's bytes when it holds no reference, else its decoded
+  // text in the side buffer. Of the type the copy would give it (CDATA where
+  // write_cdata would write one; a CDATA section's marker stays inside its
+  // "<![CDATA[" and "]]>"). False, and nothing written, when the text holds a
+  // CR (pugixml would rewrite its line ends).
+  bool side_text(std::size_t start, std::size_t end, std::size_t references) {
     const char* const p = in_.data() + start;
     const std::size_t n = end - start;
     if (std::memchr(p, '\r', n) != nullptr) return false;
     copy_through(start);
-    if (references_ == 0) {
+    if (references == 0) {
       write_marker(p, n, false);
     } else {
       char* const text = side_to_ + side_out_;
       const std::size_t size = static_cast<std::size_t>(decode_references(p, p + n, text) - text);
       side_out_ += size;
       const bool cdata =
-          references_ >= kMinReferences && std::string_view(text, size).find("]]>") == std::string_view::npos;
+          references >= kMinReferences && std::string_view(text, size).find("]]>") == std::string_view::npos;
       write_marker(text, size, cdata);
     }
     copied_ = end;
@@ -474,11 +476,7 @@ class Checker {
     if (e == std::string_view::npos) return false;
     for (std::size_t p = start; (p = next_stop<false>(p, e)) < e; ++p)
       if (!plain_stop(p)) return false;
-    if (side_to_ && e - start >= kXmlSideRun && std::memchr(in_.data() + start, '\r', e - start) == nullptr) {
-      copy_through(start);  // "<![CDATA[" stays, "]]>" is copied later
-      write_marker(in_.data() + start, e - start, false);
-      copied_ = e;
-    }
+    if (side_to_ && e - start >= kXmlSideRun) side_text(start, e, 0);  // "]]>" is copied later
     pos_ = e + 3;
     return true;
   }
