@@ -1,5 +1,5 @@
 // write_article: one article and everything it yields in one WriteBatch.
-// Unchanged content touches only last_seen and the feeds list; changed content
+// Unchanged content touches only last_seen (a day at a time) and the feeds list; changed content
 // keeps the previous revision, re-derives events and may flag for review.
 #include <algorithm>
 #include <chrono>
@@ -14,6 +14,13 @@
 
 namespace chipwire::store_detail {
 namespace {
+
+// An unchanged article's record is rewritten for its last_seen only when that
+// moves by a day or more. Feeds polled every few minutes list the same items
+// poll after poll: rewriting each listed article's whole record every time to
+// move one date made a re-poll of replay-2022 with nothing new write 57 MB and
+// then compact it, slower than the first ingest. A day is prune's unit.
+constexpr UnixSeconds kLastSeenStep = 86400;
 
 bool is_hex_id(const std::string& id) {
   return id.size() == kIdLen &&
@@ -134,10 +141,11 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
     for (const auto& r : *earlier) seen_content |= r.article.content_hash == a.content_hash;
   }
   if (old && seen_content && !w.reextract) {
-    // Same content: only last_seen and the feeds list may move.
+    // Same content: only last_seen (by a day or more) and the feeds list may move.
     StoredArticle cur = *old;
     const bool feeds_added = merge_feeds(cur.article.feeds, feeds);
-    const bool later = a.last_seen > cur.article.last_seen;
+    const bool later = a.last_seen >= cur.article.last_seen + kLastSeenStep ||
+                       (feeds_added && a.last_seen > cur.article.last_seen);
     out.unchanged = true;
     if (!feeds_added && !later) return out;
     if (later) cur.article.last_seen = a.last_seen;
