@@ -2,7 +2,8 @@
 # Side by side, in one run: chipwire ingesting all of replay-2022 end to end
 # (parse, extract, dedup, store) and the Python baseline pipeline on the same
 # files. Prints items/s of both, the ratio, chipwire's peak memory and its time
-# per stage; then the doubled corpus (memory growth); then the same files served
+# per stage; then the same files again into that store (a re-poll with nothing
+# new); then the doubled corpus (memory growth); then the same files served
 # over HTTP by nginx on 127.0.0.1.
 #
 # usage: bench/pipeline_bench.sh [BUILD_DIR] [--no-http] [--no-double] [--repeat N]
@@ -86,6 +87,15 @@ echo "baseline: $baseline_line"
 baseline_rate=$(echo "$baseline_line" | grep -oE 'items_per_s=[0-9.]+' | cut -d= -f2)
 printf 'ratio: chipwire %.0f items/s vs baseline %.0f items/s = %.1fx\n' "$local_rate" "$baseline_rate" \
   "$(echo "$local_rate / $baseline_rate" | bc -l)"
+
+echo "== 1a. the same files again into that store (a cron re-poll with nothing new)"
+/usr/bin/time -f "%M %e" -o "$work/time-again" \
+  "$chipwire" --config "$work/local.toml" --db "$work/db-local" ingest --all --stats --no-progress \
+  > "$work/out-again" 2> "$work/err-again" || true
+read -r again_kb again_secs < <(tail -1 "$work/time-again")
+echo "again: $(cat "$work/out-again")"
+printf 'again: %.2f s, peak RSS %.1f MB\n' "$again_secs" "$(echo "$again_kb / 1024" | bc -l)"
+grep -E '^(workers|store|commit|total) ' "$work/err-again" | sed "s/^/again stage: /" || true
 
 if [ "$double" = 1 ]; then
   echo "== 1b. doubled corpus (a second copy whose links differ, so every item is new)"
