@@ -15,13 +15,6 @@
 namespace chipwire::store_detail {
 namespace {
 
-// An unchanged article's record is rewritten for its last_seen only when that
-// moves by a day or more. Feeds polled every few minutes list the same items
-// poll after poll: rewriting each listed article's whole record every time to
-// move one date made a re-poll of replay-2022 with nothing new write 57 MB and
-// then compact it, slower than the first ingest. A day is prune's unit.
-constexpr UnixSeconds kLastSeenStep = 86400;
-
 bool is_hex_id(const std::string& id) {
   return id.size() == kIdLen &&
          std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
