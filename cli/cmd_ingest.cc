@@ -103,6 +103,7 @@ int run_ingest_command(Context& ctx) {
                           {"feed", r.url},
                           {"http_status", r.http_status},
                           {"not_modified", r.not_modified},
+                          {"same_body", r.same_body},
                           {"items", r.items},
                           {"new_articles", r.new_articles},
                           {"new_events", r.new_events},
@@ -117,9 +118,12 @@ int run_ingest_command(Context& ctx) {
       std::fprintf(stderr, "chipwire: feed %s failed: %s: %s\n", r.url.c_str(), r.error.c_str(),
                    r.error_message.c_str());
     } else {
-      std::fprintf(stderr, "chipwire: feed %s: %s, %d items, %d new articles, %d new events, %.2fs\n",
-                   r.url.c_str(), r.not_modified ? "304 not modified" : ("HTTP " + std::to_string(r.http_status)).c_str(),
-                   r.items, r.new_articles, r.new_events, r.fetch_seconds);
+      const std::string status = r.not_modified ? "304 not modified"
+                                 : r.url.rfind("http", 0) == 0 ? "HTTP " + std::to_string(r.http_status)
+                                                                : std::string("local file");
+      std::fprintf(stderr, "chipwire: feed %s: %s%s, %d items, %d new articles, %d new events, %.2fs\n",
+                   r.url.c_str(), status.c_str(), r.same_body ? ", same body as last time" : "", r.items,
+                   r.new_articles, r.new_events, r.fetch_seconds);
     }
   };
   if (show_progress) {

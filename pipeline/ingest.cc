@@ -62,6 +62,11 @@ struct Processed {
   double parse_seconds = 0;
   double extract_seconds = 0;
   std::size_t body_bytes = 0;
+  // hash_hex128 of the body when it was processed in full (the feed state
+  // remembers it); body_unchanged when it was the body the feed last processed
+  // within kUnchangedBodyRecheck, and so was not parsed.
+  std::string body_hash;
+  bool body_unchanged = false;
   // Entries whose article the same document already listed (a live blog that
   // lists one URL several times with different text): counted as items, not
   // written, so that the article's text does not swap at every poll.
@@ -76,9 +81,10 @@ struct DueFeed {
   bool stored = false;     // the store has a state for it
 };
 
-// What a stored state adds to a feed's request: validators and a moved URL.
-// Only feeds that have any get an entry (in due order, so it is searched by
-// index); the three strings share one allocation.
+// What a stored state adds to a feed's poll: validators and a moved URL for
+// its request, and the last body it processed. Only feeds that have any get an
+// entry (in due order, so it is searched by index); the strings share one
+// allocation. Built before the run starts; read-only after, from any thread.
 class RequestExtras {
  public:
   // A feed has moved when its stored URL (updated after a permanent redirect
@@ -86,24 +92,31 @@ class RequestExtras {
   // after the redirect count restarts at its new address.
   void add(std::uint32_t due_index, const FeedState& state, const std::string& configured_url) {
     const bool moved = !state.url.empty() && state.url != configured_url;
-    if (state.etag.empty() && state.last_modified.empty() && !moved) return;
+    if (state.etag.empty() && state.last_modified.empty() && state.body_hash.empty() && !moved) return;
     Entry e;
     e.due_index = due_index;
     e.etag_size = static_cast<std::uint32_t>(state.etag.size());
     e.last_modified_size = static_cast<std::uint32_t>(state.last_modified.size());
-    e.text = state.etag + state.last_modified + (moved ? state.url : std::string());
+    e.body_hash_size = static_cast<std::uint32_t>(state.body_hash.size());
+    e.body_processed = state.body_processed;
+    e.text = state.etag + state.last_modified + state.body_hash + (moved ? state.url : std::string());
     entries_.push_back(std::move(e));
   }
   // Fills etag, last_modified and (when moved) url of `req` for due feed `due_index`.
   void apply(std::uint32_t due_index, FetchRequest& req) const {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), due_index,
-                               [](const Entry& e, std::uint32_t i) { return e.due_index < i; });
-    if (it == entries_.end() || it->due_index != due_index) return;
-    const std::string_view text = it->text;
-    req.etag = text.substr(0, it->etag_size);
-    req.last_modified = text.substr(it->etag_size, it->last_modified_size);
-    const std::string_view moved = text.substr(it->etag_size + it->last_modified_size);
+    const Entry* e = find(due_index);
+    if (e == nullptr) return;
+    const std::string_view text = e->text;
+    req.etag = text.substr(0, e->etag_size);
+    req.last_modified = text.substr(e->etag_size, e->last_modified_size);
+    const std::string_view moved = text.substr(e->etag_size + e->last_modified_size + e->body_hash_size);
     if (!moved.empty()) req.url = moved;
+  }
+  // True when due feed `due_index` processed a body with this hash after `since`.
+  bool processed_body(std::uint32_t due_index, std::string_view body_hash, UnixSeconds since) const {
+    const Entry* e = find(due_index);
+    if (e == nullptr || e->body_hash_size == 0 || e->body_processed <= since) return false;
+    return std::string_view(e->text).substr(e->etag_size + e->last_modified_size, e->body_hash_size) == body_hash;
   }
   void shrink() { entries_.shrink_to_fit(); }
 
@@ -112,8 +125,15 @@ class RequestExtras {
     std::uint32_t due_index;
     std::uint32_t etag_size;
     std::uint32_t last_modified_size;
-    std::string text;  // etag, last_modified, moved URL
+    std::uint32_t body_hash_size;
+    UnixSeconds body_processed;
+    std::string text;  // etag, last_modified, body hash, moved URL
   };
+  const Entry* find(std::uint32_t due_index) const {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), due_index,
+                               [](const Entry& e, std::uint32_t i) { return e.due_index < i; });
+    return it == entries_.end() || it->due_index != due_index ? nullptr : &*it;
+  }
   std::vector<Entry> entries_;
 };
 
@@ -134,7 +154,8 @@ Result<FeedState> load_state(Store& store, const FeedConfig& feed, bool stored) 
   return state;
 }
 
-Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePack& rules, UnixSeconds now) {
+Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePack& rules,
+                  const RequestExtras& extras, UnixSeconds now) {
   Processed out;
   out.feed_index = fetched.feed_index;
   FetchResult& r = fetched.result;
@@ -142,6 +163,17 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   out.error_message = r.error_message;
   out.body_bytes = r.body.size();
   if (r.error != FetchError::none || r.not_modified) {
+    out.meta = std::move(r);
+    return out;
+  }
+  // The bytes the feed's last processed body had: every item is stored already
+  // (many servers send no validators, or new ones for the same feed). Once a
+  // day the body is read again all the same, so that its items' last_seen
+  // moves and a parser fixed since sees it.
+  const std::string body_hash = hash_hex128(r.body);
+  if (extras.processed_body(static_cast<std::uint32_t>(out.feed_index), body_hash, now - kUnchangedBodyRecheck)) {
+    out.body_unchanged = true;
+    r.body.clear();
     out.meta = std::move(r);
     return out;
   }
@@ -158,6 +190,7 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
     out.meta = std::move(r);
     return out;
   }
+  out.body_hash = body_hash;
   out.ttl_minutes = feed.feed.ttl_minutes;
   const auto extract_start = Clock::now();
   ArticleSource source{feed_id_for_url(feed_config.url), options.document_url, now};
@@ -248,7 +281,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;
-        Processed p = process(feed_of(index), std::move(*item), rules, now);
+        Processed p = process(feed_of(index), std::move(*item), rules, extras, now);
         {
           std::lock_guard<std::mutex> lock(times_mu);
           summary.stages.parse += p.parse_seconds;
@@ -322,6 +355,10 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
           st.redirect_count = 0;
           st.redirect_url.clear();
         }
+        if (!p.body_hash.empty()) {  // processed in full: stored with its articles, or not at all
+          st.body_hash = p.body_hash;
+          st.body_processed = now;
+        }
       } else {
         ++summary.feeds_failed;
         ++st.consecutive_failures;
@@ -356,6 +393,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
           }
         }
       }
+      report.same_body = p.body_unchanged;
       if (p.error == FetchError::none && (p.meta.not_modified || !changed_anything)) ++summary.feeds_unchanged;
       if (options.on_feed_report) options.on_feed_report(report);
       summary.stages.store += seconds_since(store_start);

@@ -47,6 +47,7 @@ struct FeedReport {
   std::string error_message;
   long http_status = 0;
   bool not_modified = false;
+  bool same_body = false;  // the bytes it processed last time (within a day): not parsed
   int items = 0;
   int new_articles = 0;
   int new_events = 0;

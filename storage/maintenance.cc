@@ -45,8 +45,8 @@ Result<PruneOutcome> RocksStore::prune(UnixSeconds before) {
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       auto a = decode_article(it->value().ToStringView());
       if (!a) return Status::corruption("article " + it->key().ToString() + " is damaged");
-      // Seen before `before` for sure: a stored last_seen lags by up to kLastSeenStep.
-      if (a->article.last_seen + kLastSeenStep > before) {
+      // Seen before `before` for sure: a stored last_seen lags by up to kLastSeenLag.
+      if (a->article.last_seen + kLastSeenLag > before) {
         if (!a->raw_key.empty()) kept_bodies.insert(a->raw_key);
         continue;
       }

@@ -330,6 +330,8 @@ std::string encode_feed(const FeedState& f) {
   e.str(f.redirect_url);
   e.i64(f.redirect_count);
   e.i64(f.items_seen);
+  e.str(f.body_hash);
+  e.i64(f.body_processed);
   return e.take();
 }
 
@@ -353,6 +355,10 @@ std::optional<FeedState> decode_feed(std::string_view v) {
   f.redirect_url = d.str();
   f.redirect_count = static_cast<int>(d.i64());
   f.items_seen = d.i64();
+  if (!d.at_end()) {  // added after schema 3's first records: older ones end here
+    f.body_hash = d.str();
+    f.body_processed = d.i64();
+  }
   return finish(d, std::move(f));
 }
 

@@ -17,14 +17,6 @@
 
 namespace chipwire::store_detail {
 
-// An unchanged article's record is rewritten for its last_seen only when that
-// moves by this much (article_write.cc). Feeds polled every few minutes list
-// the same items poll after poll: rewriting each listed article's whole record
-// every time to move one date made a re-poll of replay-2022 with nothing new
-// write 57 MB and then compact it, slower than the first ingest. So a stored
-// last_seen may lag the last sighting by up to this, and prune allows for it.
-inline constexpr UnixSeconds kLastSeenStep = 86400;
-
 // Column family order; names are part of the on-disk format.
 enum Family : int { kFeeds, kArticles, kRevisions, kRaw, kEvents, kMentions, kIndex, kReview, kMeta, kFamilyCount };
 const std::vector<std::string>& family_names();

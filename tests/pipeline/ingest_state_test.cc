@@ -211,22 +211,24 @@ TEST_CASE("a document listing one article twice with different text is stored on
           "[pipeline][ingest]") {
   // A live blog lists one URL as several entries, each with its own text: one
   // article (identity is the URL), the first listing's text, and a re-poll of
-  // the same document changes nothing instead of swapping the text back and forth.
+  // the same entries changes nothing instead of swapping the text back and forth.
   Env env;
   const auto path = env.dir.path() / "live.xml";
-  write_file(path,
-             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Live</title>"
-             "<item><title>Live: latest</title><link>https://news.example/live</link>"
-             "<description>Newest update.</description><pubDate>Mon, 02 Dec 2024 10:00:00 GMT</pubDate></item>"
-             "<item><title>Other story</title><link>https://news.example/other</link>"
-             "<description>Something else.</description></item>"
-             "<item><title>Live: earlier</title><link>https://news.example/live</link>"
-             "<description>Earlier update.</description><pubDate>Mon, 02 Dec 2024 09:00:00 GMT</pubDate></item>"
-             "</channel></rss>");
+  const std::string document =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Live</title>"
+      "<item><title>Live: latest</title><link>https://news.example/live</link>"
+      "<description>Newest update.</description><pubDate>Mon, 02 Dec 2024 10:00:00 GMT</pubDate></item>"
+      "<item><title>Other story</title><link>https://news.example/other</link>"
+      "<description>Something else.</description></item>"
+      "<item><title>Live: earlier</title><link>https://news.example/live</link>"
+      "<description>Earlier update.</description><pubDate>Mon, 02 Dec 2024 09:00:00 GMT</pubDate></item>"
+      "</channel></rss>";
+  write_file(path, document);
   const Config config = config_for({path.string()});
   const IngestSummary first = env.run(config, true);
   CHECK(first.items == 3);
   CHECK(first.new_articles == 2);
+  write_file(path, document + "\n");  // other bytes (so it is parsed again), the same entries
   const IngestSummary second = env.run(config, true);
   CHECK(second.items == 3);
   CHECK(second.new_articles == 0);
@@ -243,4 +245,61 @@ TEST_CASE("a document listing one article twice with different text is stored on
   REQUIRE(stored->has_value());
   CHECK((*stored)->article.title == "Live: latest");
   CHECK((*stored)->article.revision == 1);
+}
+
+TEST_CASE("a body the feed processed last time is not parsed again within a day", "[pipeline][ingest]") {
+  // Many servers send no validators (or new ones for the same document): the
+  // feed state remembers the hash of the last body processed in full, and the
+  // same bytes within kUnchangedBodyRecheck are an unchanged feed, not parsed.
+  Env env;
+  const auto path = env.dir.path() / "feed.xml";
+  const std::string document =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>"
+      "<item><title>One</title><link>https://news.example/1</link><description>A.</description></item>"
+      "<item><title>Two</title><link>https://news.example/2</link><description>B.</description></item>"
+      "</channel></rss>";
+  write_file(path, document);
+  const Config config = config_for({path.string()});
+  const IngestSummary first = env.run(config, true);
+  CHECK(first.items == 2);
+  CHECK(first.new_articles == 2);
+  const FeedState after_first = env.state_of(path.string());
+  CHECK(after_first.body_hash.size() == 32);
+  CHECK(after_first.body_processed > 0);
+
+  const IngestSummary same = env.run(config, true);  // the same bytes: nothing parsed
+  CHECK(same.feeds_polled == 1);
+  CHECK(same.feeds_unchanged == 1);
+  CHECK(same.items == 0);
+  CHECK(env.state_of(path.string()).items_seen == 2);
+  CHECK(env.state_of(path.string()).body_hash == after_first.body_hash);
+
+  // A day later the same bytes are read again (last_seen, parser fixes).
+  FeedState old = env.state_of(path.string());
+  old.body_processed -= kUnchangedBodyRecheck;
+  REQUIRE(env.store->put_feed_state(old).ok());
+  const IngestSummary next_day = env.run(config, true);
+  CHECK(next_day.items == 2);
+  CHECK(next_day.new_articles == 0);
+  CHECK(env.state_of(path.string()).body_processed > old.body_processed);
+
+  // New bytes are parsed at once.
+  write_file(path, document.substr(0, document.size() - 16) +
+                       "<item><title>Three</title><link>https://news.example/3</link></item></channel></rss>");
+  const IngestSummary changed = env.run(config, true);
+  CHECK(changed.items == 3);
+  CHECK(changed.new_articles == 1);
+  CHECK(env.state_of(path.string()).body_hash != after_first.body_hash);
+}
+
+TEST_CASE("a body that is not a feed is not remembered, so the same bytes fail again", "[pipeline][ingest]") {
+  Env env;
+  const auto path = env.dir.path() / "page.xml";
+  write_file(path, "<html><body>Not a feed</body></html>");
+  const Config config = config_for({path.string()});
+  const IngestSummary first = env.run(config, true);
+  CHECK(first.feeds_failed == 1);
+  CHECK(env.state_of(path.string()).body_hash.empty());
+  const IngestSummary again = env.run(config, true);
+  CHECK(again.feeds_failed == 1);
 }

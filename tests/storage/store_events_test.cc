@@ -342,21 +342,22 @@ TEST_CASE("prune removes old articles and bodies; events and counts stay", "[sto
 }
 
 TEST_CASE("prune keeps an article whose stored last_seen may lag a sighting after the date", "[storage][prune]") {
-  // A re-poll within a day does not rewrite an unchanged article, so a stored
-  // last_seen half a day before the date says nothing of the polls since.
+  // A re-poll within a day does not rewrite an unchanged article, and an
+  // unchanged feed body is re-read once a day, so a stored last_seen less than
+  // kLastSeenLag before the date says nothing of the polls since.
   TempDir dir;
   auto store = open_writer(dir.str());
   const UnixSeconds cutoff = kWed + 86400 * 10;
   auto recent = make_write("https://a.com/1", "a.com", "f", "t", "x", kWed);
-  recent.article.first_seen = recent.article.last_seen = cutoff - 86400 / 2;
+  recent.article.first_seen = recent.article.last_seen = cutoff - kLastSeenLag + 60;
   auto old = make_write("https://b.com/1", "b.com", "f", "t", "y", kWed);
-  old.article.first_seen = old.article.last_seen = cutoff - 86400;
+  old.article.first_seen = old.article.last_seen = cutoff - kLastSeenLag;
   for (const auto& w : {recent, old}) REQUIRE(store->write_article(w).ok());
-  // Seen again after the cutoff, less than a day later: nothing is rewritten.
+  // Seen again less than a day later: nothing is rewritten.
   auto seen = recent;
-  seen.article.last_seen = cutoff + 3600;
+  seen.article.last_seen += kLastSeenStep - 1;
   REQUIRE(store->write_article(seen)->unchanged);
-  REQUIRE(store->article(recent.article.id).value()->last_seen == cutoff - 86400 / 2);
+  REQUIRE(store->article(recent.article.id).value()->last_seen == cutoff - kLastSeenLag + 60);
 
   auto p = store->prune(cutoff);
   REQUIRE(p.ok());
