@@ -213,7 +213,7 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   if (!out.writes.empty()) {
     out.writes.front().raw_body = std::move(r.body);
     out.writes.front().raw_content_type = r.content_type;
-    prepare_raw_body(out.writes.front());  // compressed here, not on the writer thread
+    prepare_raw_body(out.writes.front(), body_hash);  // compressed here, not on the writer thread
   }
   r.body.clear();
   out.meta = std::move(r);

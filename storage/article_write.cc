@@ -246,9 +246,9 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
 
 namespace chipwire {
 
-void prepare_raw_body(ArticleWrite& w) {
+void prepare_raw_body(ArticleWrite& w, std::string body_hash) {
   if (w.raw_body.empty()) return;
-  w.raw_key = hash_hex128(w.raw_body);
+  w.raw_key = body_hash.empty() ? hash_hex128(w.raw_body) : std::move(body_hash);
   const UnixSeconds seen = std::max(w.article.last_seen, w.article.first_seen);
   w.raw_record = store_detail::encode_raw({w.raw_content_type, w.raw_body, seen});
   w.raw_body.clear();

@@ -54,8 +54,9 @@ struct ArticleWrite {
 };
 
 // Compresses w.raw_body into w.raw_key / w.raw_record (and empties raw_body),
-// as write_article would. Optional; any thread.
-void prepare_raw_body(ArticleWrite& w);
+// as write_article would. Optional; any thread. `body_hash`: hash_hex128 of
+// w.raw_body when the caller has it already ("" computes it).
+void prepare_raw_body(ArticleWrite& w, std::string body_hash = {});
 
 // How far a stored last_seen may lag an article's last sighting.
 // - An unchanged article's record is rewritten for its last_seen only when that
