@@ -12,6 +12,7 @@
 #include "cli/store_access.h"
 #include "core/time.h"
 #include "extractors/extractor.h"
+#include "feeds/fetch_local.h"
 #include "pipeline/ingest.h"
 #include "pipeline/lock.h"
 #include "pipeline/metrics.h"
@@ -118,9 +119,9 @@ int run_ingest_command(Context& ctx) {
       std::fprintf(stderr, "chipwire: feed %s failed: %s: %s\n", r.url.c_str(), r.error.c_str(),
                    r.error_message.c_str());
     } else {
-      const std::string status = r.not_modified ? "304 not modified"
-                                 : r.url.rfind("http", 0) == 0 ? "HTTP " + std::to_string(r.http_status)
-                                                                : std::string("local file");
+      std::string status = "HTTP " + std::to_string(r.http_status);
+      if (r.not_modified) status = "304 not modified";
+      else if (classify_target(r.url) == TargetKind::local) status = "local file";
       std::fprintf(stderr, "chipwire: feed %s: %s%s, %d items, %d new articles, %d new events, %.2fs\n",
                    r.url.c_str(), status.c_str(), r.same_body ? ", same body as last time" : "", r.items,
                    r.new_articles, r.new_events, r.fetch_seconds);
