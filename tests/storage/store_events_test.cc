@@ -194,7 +194,7 @@ TEST_CASE("re-ingesting the same input changes no key and no value", "[storage][
   {
     auto store = open_writer(dir.str());
     for (auto w : writes) {
-      w.article.last_seen += 86399;
+      w.article.last_seen += kLastSeenStep - 1;
       auto r = store->write_article(w);
       REQUIRE(r.ok());
       CHECK(r->unchanged);
@@ -207,10 +207,10 @@ TEST_CASE("re-ingesting the same input changes no key and no value", "[storage][
   {
     auto store = open_writer(dir.str());
     for (auto w : writes) {
-      w.article.last_seen += 86400;
+      w.article.last_seen += kLastSeenStep;
       REQUIRE(store->write_article(w).ok());
     }
-    CHECK(store->article(writes[0].article.id).value()->last_seen == writes[0].article.last_seen + 86400);
+    CHECK(store->article(writes[0].article.id).value()->last_seen == writes[0].article.last_seen + kLastSeenStep);
   }
   auto after = dump_store(dir.str());
   auto b = before;
@@ -341,10 +341,11 @@ TEST_CASE("prune removes old articles and bodies; events and counts stay", "[sto
   for (std::size_t i = 0; i < again.size(); ++i) CHECK(again[i].articles == before[i].articles);
 }
 
-TEST_CASE("prune keeps an article whose stored last_seen may lag a sighting after the date", "[storage][prune]") {
+TEST_CASE("prune removes an article only when its stored last_seen is kLastSeenLag or more before the date",
+          "[storage][prune]") {
   // A re-poll within a day does not rewrite an unchanged article, and an
-  // unchanged feed body is re-read once a day, so a stored last_seen less than
-  // kLastSeenLag before the date says nothing of the polls since.
+  // unchanged feed body is re-read only once a day (the ingest), so the article
+  // may have been seen up to kLastSeenLag after its stored last_seen.
   TempDir dir;
   auto store = open_writer(dir.str());
   const UnixSeconds cutoff = kWed + 86400 * 10;
@@ -353,7 +354,7 @@ TEST_CASE("prune keeps an article whose stored last_seen may lag a sighting afte
   auto old = make_write("https://b.com/1", "b.com", "f", "t", "y", kWed);
   old.article.first_seen = old.article.last_seen = cutoff - kLastSeenLag;
   for (const auto& w : {recent, old}) REQUIRE(store->write_article(w).ok());
-  // Seen again less than a day later: nothing is rewritten.
+  // Seen again less than a day later: nothing is rewritten, the stored date stays.
   auto seen = recent;
   seen.article.last_seen += kLastSeenStep - 1;
   REQUIRE(store->write_article(seen)->unchanged);
