@@ -26,6 +26,17 @@ struct Parts {
   bool has_scheme = false, has_authority = false, has_query = false, has_fragment = false;
 };
 
+// Where the authority (stop_at_slash) or the path ends: the first '?' or '#',
+// or '/' too, at or after `from`; u.size() when none. A plain loop:
+// find_first_of calls memchr over the stop set once per byte, 2% of an ingest.
+std::size_t part_end(std::string_view u, std::size_t from, bool stop_at_slash) {
+  for (std::size_t k = from; k < u.size(); ++k) {
+    const char c = u[k];
+    if (c == '?' || c == '#' || (stop_at_slash && c == '/')) return k;
+  }
+  return u.size();
+}
+
 Parts split(std::string_view u) {
   Parts p;
   std::size_t i = 0;
@@ -46,14 +57,12 @@ Parts split(std::string_view u) {
   }
   if (u.substr(i).starts_with("//")) {
     i += 2;
-    std::size_t e = u.find_first_of("/?#", i);
-    if (e == std::string_view::npos) e = u.size();
+    const std::size_t e = part_end(u, i, true);
     p.authority = u.substr(i, e - i);
     p.has_authority = true;
     i = e;
   }
-  std::size_t e = u.find_first_of("?#", i);
-  if (e == std::string_view::npos) e = u.size();
+  std::size_t e = part_end(u, i, false);
   p.path = u.substr(i, e - i);
   i = e;
   if (i < u.size() && u[i] == '?') {
