@@ -106,7 +106,7 @@ class PointLookupRep final : public MemTableRep {
     sorted_ = false;
     const auto added = static_cast<std::uint32_t>(versions_.size());
     versions_.push_back({entry, hash, kNone});
-    std::uint32_t& slot = find_slot(key, hash);
+    std::uint32_t& slot = slots_[slot_of(key, hash)];
     if (slot == kEmpty) {
       slot = added;
       if (++keys_ * 2 > slots_.size()) rehash();
@@ -130,7 +130,7 @@ class PointLookupRep final : public MemTableRep {
     const std::string_view key = user_key_of(internal_key);
     const std::uint64_t hash = hash64(key);
     std::shared_lock lock(mutex_);
-    for (std::uint32_t at = find_slot_const(key, hash); at != kNone; at = versions_[at].next)
+    for (std::uint32_t at = slots_[slot_of(key, hash)]; at != kNone; at = versions_[at].next)
       if (compare_(versions_[at].entry, internal_key) == 0) return true;
     return false;
   }
@@ -153,12 +153,12 @@ class PointLookupRep final : public MemTableRep {
     if (read_only_) {
       if (!sorted_) std::sort(entries_.begin(), entries_.end(), EntryLess{&compare_});
       sorted_ = true;
-      return make_iterator(arena, compare_, entries_.data(), entries_.data() + entries_.size());
+      return place<SortedIterator>(arena, compare_, entries_.data(), entries_.data() + entries_.size());
     }
     std::vector<const char*> copy = entries_;
     lock.unlock();
     std::sort(copy.begin(), copy.end(), EntryLess{&compare_});
-    return make_iterator(arena, compare_, std::move(copy));
+    return place<SortedIterator>(arena, compare_, std::move(copy));
   }
 
   // The lookup iterator (see the header). RocksDB 7.8's MemTableRep::Get, its
@@ -215,21 +215,18 @@ class PointLookupRep final : public MemTableRep {
   };
 
   // The slot that holds `key`'s first version, or the empty slot where it goes.
-  std::uint32_t& find_slot(std::string_view key, std::uint64_t hash) {
+  std::size_t slot_of(std::string_view key, std::uint64_t hash) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      std::uint32_t& slot = slots_[i];
-      if (slot == kEmpty) return slot;
-      if (versions_[slot].hash == hash && user_key_of_entry(versions_[slot].entry) == key) return slot;
+      const std::uint32_t head = slots_[i];
+      if (head == kEmpty || (versions_[head].hash == hash && user_key_of_entry(versions_[head].entry) == key))
+        return i;
     }
-  }
-  std::uint32_t find_slot_const(std::string_view key, std::uint64_t hash) const {
-    return const_cast<PointLookupRep*>(this)->find_slot(key, hash);
   }
 
   void rehash() {
-    std::vector<std::uint32_t> old(slots_.size() * 2, kEmpty);
-    old.swap(slots_);
+    const std::vector<std::uint32_t> old = std::move(slots_);
+    slots_.assign(old.size() * 2, kEmpty);
     const std::size_t mask = slots_.size() - 1;
     for (std::uint32_t head : old) {
       if (head == kEmpty) continue;
@@ -243,7 +240,7 @@ class PointLookupRep final : public MemTableRep {
   void versions_of(std::string_view key, std::vector<const char*>& out) const {
     const std::uint64_t hash = hash64(key);
     std::shared_lock lock(mutex_);
-    for (std::uint32_t at = find_slot_const(key, hash); at != kNone; at = versions_[at].next)
+    for (std::uint32_t at = slots_[slot_of(key, hash)]; at != kNone; at = versions_[at].next)
       out.push_back(versions_[at].entry);
   }
 
@@ -258,10 +255,6 @@ class PointLookupRep final : public MemTableRep {
     static_assert(alignof(It) <= alignof(std::max_align_t));
     arena_iterators_.emplace_back(static_cast<unsigned char*>(::operator new(sizeof(It))));
     return new (arena_iterators_.back().get()) It(std::forward<Args>(args)...);
-  }
-  template <typename... Args>
-  Iterator* make_iterator(rocksdb::Arena* arena, Args&&... args) {
-    return place<SortedIterator>(arena, std::forward<Args>(args)...);
   }
 
   struct Free {
