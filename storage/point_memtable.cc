@@ -103,7 +103,6 @@ class PointLookupRep final : public MemTableRep {
     const std::uint64_t hash = hash64(key);
     std::unique_lock lock(mutex_);
     entries_.push_back(entry);
-    sorted_ = false;
     const auto added = static_cast<std::uint32_t>(versions_.size());
     versions_.push_back({entry, hash, kNone});
     std::uint32_t& slot = slots_[slot_of(key, hash)];
