@@ -116,6 +116,17 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
     if (rules.entities[static_cast<std::size_t>(e.entity)].kind == EntityKind::company) has_company.insert(si);
   }
 
+  // A trigger has chip context when the title (sentence 0) has it or a
+  // sentence at most kChipContextReach away from the trigger's does: a long
+  // article about an election that names a GPU once, paragraphs away, is no
+  // context for "a ban was lifted".
+  constexpr std::size_t kChipContextReach = 2;
+  auto near_chip_context = [&](std::size_t si) {
+    if (chip_context.count(0) > 0) return true;
+    auto it = chip_context.lower_bound(si >= kChipContextReach ? si - kChipContextReach : 0);
+    return it != chip_context.end() && *it <= si + kChipContextReach;
+  };
+
   // 1. Trigger hits whose rule accepts the sentence.
   std::map<std::pair<int, std::size_t>, bool> verdicts;
   std::vector<Hit> accepted;
@@ -130,7 +141,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
         if (need == "company") ok = ok && has_company.count(si) > 0;
         else if (need == "entity") ok = ok && has_entity.count(si) > 0;
         else if (need == "actor") ok = ok && has_actor.count(si) > 0;
-        else if (need == "chip-context") ok = ok && !chip_context.empty();
+        else if (need == "chip-context") ok = ok && near_chip_context(si);
       }
       const std::string_view st = sentence_text(si);
       if (ok && r.context) ok = regex.search(*r.context, st, r.id, out.flags);

@@ -132,3 +132,21 @@ TEST_CASE("an action without a named government is flagged", "[extractors][flags
   for (const auto& f : e.flags) flagged |= f.reason == "action_without_actor";
   CHECK(flagged);
 }
+
+TEST_CASE("chip context must be in the title or near the trigger", "[extractors][actions]") {
+  // A long article that names a GPU once, far from a sentence that would
+  // otherwise read as export relief, yields no action; the same sentence near
+  // the chip mention, or under a chip headline, does.
+  const std::string filler =
+      "The council met on Tuesday. Voters waited for hours in the rain. The count ran late into the night. "
+      "Observers praised the calm. Turnout was the highest in a decade. ";
+  const std::string far = "Election results are in\nThe new graphics card from Nvidia sold out in a day. " + filler +
+                          "The US lifted restrictions on exports after the vote.";
+  expect_no_type(far, "export_license");
+  const std::string near = "Election results are in\n" + filler +
+                           "The new graphics card from Nvidia sold out in a day. "
+                           "The US lifted restrictions on exports after the vote.";
+  expect_action(near, "export_license US asserted");
+  const std::string titled = "Nvidia GPUs and the vote\n" + filler + "The US lifted restrictions on exports after the vote.";
+  expect_action(titled, "export_license US asserted");
+}
