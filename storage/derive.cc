@@ -35,6 +35,17 @@ Action corrected(const Action& a, const ActionDecision* d) {
   return out;
 }
 
+// An action that names no government, company, chip or target country ("a
+// ban was lifted" in a story about an election) says nothing a reader can
+// follow, and on general feeds such actions are nearly all false: it becomes
+// an event only once a reviewer accepts it or corrects it into one that names
+// something. Until then its article waits in the review queue, where its
+// flags (action_without_actor, action_without_target) put it.
+bool held_for_review(const Action& a, const ActionDecision* d) {
+  const bool bare = !a.actor && a.companies.empty() && a.chips.empty() && !a.target_country;
+  return bare && (d == nullptr || d->verdict == "reject");
+}
+
 std::string review_of(const ActionDecision* d, bool item_open) {
   if (d != nullptr) return d->verdict == "reject" ? "rejected" : "accepted";
   return item_open ? "open" : "none";
@@ -211,6 +222,7 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
     const auto dit = decisions.find(ik);
     const ActionDecision* decision = dit == decisions.end() ? nullptr : &dit->second;
     const Action act = corrected(extracted, decision);
+    if (held_for_review(act, decision)) continue;
     const KeyFields kf = key_fields(act);
     const std::string base = dedup_key_text(kf, "");
 

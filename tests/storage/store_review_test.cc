@@ -174,3 +174,64 @@ TEST_CASE("a revision with a new action reopens a decided item", "[storage][revi
   for (const auto& e : events)
     CHECK(e.review == (e.type == "ban" ? "open" : "accepted"));
 }
+
+TEST_CASE("an action that names nothing waits for a reviewer before it becomes an event", "[storage][review]") {
+  TempDir dir;
+  auto store = open_writer(dir.str());
+  // "export curbs were eased": no government, company, chip or target country.
+  const Action bare = make_action("export_license", std::nullopt, {}, {});
+  const Action named = make_action("export_control", "US", {}, {}, "CN", "asserted", {11, 20});
+  auto w = flagged("some text", {bare, named});
+  w.extraction.flags = {{"action_without_actor", "r/test", ""}, {"action_without_target", "r/test", ""}};
+  auto r = store->write_article(w);
+  REQUIRE(r.ok());
+  CHECK(r->new_events == 1);
+  auto only_named = store->events({}).value();
+  REQUIRE(only_named.size() == 1);
+  CHECK(only_named[0].type == "export_control");
+  EventQuery all;
+  all.include_rejected = true;
+  CHECK(store->events(all)->size() == 1);
+  CHECK(store->review_item(w.article.id).value()->state == "open");
+
+  SECTION("accepted, it becomes an event and stays one across re-writes") {
+    ReviewDecision ok;
+    ok.article_id = w.article.id;
+    ok.verdict = "accept";
+    ok.action = action_identity(bare);
+    ok.by = "dana";
+    REQUIRE(store->decide(ok).ok());
+    auto check = [&] {
+      auto ev = store->events({}).value();
+      REQUIRE(ev.size() == 2);
+      for (const auto& e : ev)
+        if (e.type == "export_license") CHECK(e.review == "accepted");
+    };
+    check();
+    REQUIRE(store->write_article(edited(w, " edited")).ok());
+    check();
+  }
+  SECTION("corrected to name a government, it becomes that event") {
+    ReviewDecision fix;
+    fix.article_id = w.article.id;
+    fix.verdict = "correct";
+    fix.action = action_identity(bare);
+    fix.correction.actor = "JP";
+    fix.by = "dana";
+    REQUIRE(store->decide(fix).ok());
+    auto ev = store->events({}).value();
+    REQUIRE(ev.size() == 2);
+    bool saw = false;
+    for (const auto& e : ev) saw |= e.type == "export_license" && e.actor == std::optional<std::string>("JP");
+    CHECK(saw);
+  }
+  SECTION("rejected, it never becomes one") {
+    ReviewDecision no;
+    no.article_id = w.article.id;
+    no.verdict = "reject";
+    no.action = action_identity(bare);
+    no.by = "dana";
+    REQUIRE(store->decide(no).ok());
+    CHECK(store->events(all)->size() == 1);
+  }
+}
