@@ -325,7 +325,7 @@ class Store {
 // Current on-disk schema version; stored in the `meta` family. A writer opening
 // a store of an older version from kOldestUpgradableSchema on upgrades it in place
 // first (storage/upgrade.cc); anything else is refused with both versions named.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kOldestUpgradableSchema = 1;
 
 }  // namespace chipwire

@@ -1,9 +1,10 @@
 // Store: stores written by earlier chipwire releases are upgraded in place by
 // the first writer, and refused with a clear message by readers until then.
 // Schema 1 put the companies in every event key; schema 2 had an event index
-// without month buckets. The fixtures tests/fixtures/storage/schema1-demo and
-// schema2-demo were made by those releases ingesting demo/
-// (tests/fixtures/storage/README.md).
+// without month buckets; schema 3 made events of actions that name nothing.
+// The fixtures tests/fixtures/storage/schema1-demo, schema2-demo and
+// schema3-held were made by those releases ingesting demo/ (schema3-held: plus
+// one feed; tests/fixtures/storage/README.md).
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -53,7 +54,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     auto r = Store::open(db, StoreOptions{});
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == Code::unsupported);
-    CHECK_THAT(r.status().message(), Catch::Contains("schema version 1") && Catch::Contains("version 3") &&
+    CHECK_THAT(r.status().message(), Catch::Contains("schema version 1") && Catch::Contains("version 4") &&
                                          Catch::Contains("upgrades it in place"));
     CHECK(dump_store(db) == before);
   }
@@ -67,9 +68,9 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
       auto w = Store::open(db, wo);
       REQUIRE(w.ok());
     }
-    CHECK(calls == std::vector<std::pair<int, int>>{{1, 3}});
+    CHECK(calls == std::vector<std::pair<int, int>>{{1, 4}});
     const auto upgraded = dump_store(db);
-    CHECK(upgraded.at("meta").at("schema_version") == "3");
+    CHECK(upgraded.at("meta").at("schema_version") == "4");
     for (const auto& [tag, n] : index_tags(upgraded.at("index"))) CHECK(tag == 'e');
     CHECK(upgraded.at("articles").size() == before.at("articles").size());
 
@@ -91,7 +92,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     CHECK(reader->events(tencent)->size() == 1);
     reader.reset();
 
-    // Opening again finds schema 3: no second upgrade, nothing rewritten.
+    // Opening again finds schema 4: no second upgrade, nothing rewritten.
     {
       auto w = Store::open(db, wo);
       REQUIRE(w.ok());
@@ -113,16 +114,16 @@ TEST_CASE("a schema-2 store gets its index cut into quarters, records unchanged"
 
   auto refused = Store::open(db, StoreOptions{});
   REQUIRE_FALSE(refused.ok());
-  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 2") && Catch::Contains("version 3"));
+  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 2") && Catch::Contains("version 4"));
 
   std::vector<std::pair<int, int>> calls;
   StoreOptions wo;
   wo.mode = OpenMode::writer;
   wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
   { REQUIRE(Store::open(db, wo).ok()); }
-  CHECK(calls == std::vector<std::pair<int, int>>{{2, 3}});
+  CHECK(calls == std::vector<std::pair<int, int>>{{2, 4}});
   const auto upgraded = dump_store(db);
-  CHECK(upgraded.at("meta").at("schema_version") == "3");
+  CHECK(upgraded.at("meta").at("schema_version") == "4");
   // Events, mentions and articles are kept to the byte; only the index moved.
   for (const char* family : {"events", "mentions", "articles", "raw", "review", "feeds"}) {
     INFO(family);
@@ -160,4 +161,48 @@ TEST_CASE("a schema-2 store gets its index cut into quarters, records unchanged"
   { REQUIRE(Store::open(db, wo).ok()); }
   CHECK(calls.size() == 1);
   CHECK(dump_store(db) == upgraded);
+}
+
+TEST_CASE("a schema-3 store drops the events of actions that name nothing, unless accepted", "[storage][open][upgrade]") {
+  TempDir dir;
+  const std::string db = copy_of_store(dir, "schema3-held");
+  const auto before = dump_store(db);
+  REQUIRE(before.at("meta").at("schema_version") == "3");
+  REQUIRE(before.at("events").size() == 8);  // demo's 6, and 2 from "Chip export rules loosened"
+
+  auto refused = Store::open(db, StoreOptions{});
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 3") && Catch::Contains("version 4"));
+
+  std::vector<std::pair<int, int>> calls;
+  StoreOptions wo;
+  wo.mode = OpenMode::writer;
+  wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
+  { REQUIRE(Store::open(db, wo).ok()); }
+  CHECK(calls == std::vector<std::pair<int, int>>{{3, 4}});
+  const auto upgraded = dump_store(db);
+  CHECK(upgraded.at("meta").at("schema_version") == "4");
+  CHECK(upgraded.at("events").size() == 6);
+  CHECK(upgraded.at("mentions").size() == before.at("mentions").size() - 2);
+  CHECK(upgraded.at("articles").size() == before.at("articles").size());
+
+  auto reader = open_reader(db);
+  auto events = reader->events({}).value();
+  REQUIRE(events.size() == 6);
+  for (const auto& e : events) CHECK((e.actor || !e.companies.empty() || !e.chips.empty() || e.target_country));
+  // The article keeps its actions and waits in the queue; accepting it brings its events back.
+  auto items = reader->review_items({}).value();
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].state == "open");
+  const std::string held = items[0].article_id;
+  CHECK(reader->stored_article(held).value()->extraction.actions.size() == 2);
+  reader.reset();
+
+  auto writer = open_writer(db);
+  ReviewDecision ok;
+  ok.article_id = held;
+  ok.verdict = "accept";
+  ok.by = "erin";
+  REQUIRE(writer->decide(ok).ok());
+  CHECK(writer->events({})->size() == 8);
 }
