@@ -187,6 +187,7 @@ json review_detail_json(const ReviewItem* item, const StoredArticle& stored,
                        {"rule", safe(act.rule)},
                        {"confidence", act.confidence},
                        {"evidence", evidence_text(body, act.evidence)},
+                       {"held", decision.is_null() && names_nothing(act)},  // no event until accepted
                        {"decision", decision}});
   }
   out["actions"] = actions;

@@ -61,6 +61,7 @@ std::string render_review_item(const ReviewItem& item, const StoredArticle& stor
     std::string verdict;
     for (const auto& d : decisions)
       if (identity_key(d.action) == key) verdict = "  <" + d.verdict + (d.by.empty() ? "" : " by " + d.by) + ">";
+    if (verdict.empty() && names_nothing(act)) verdict = "  <held: an event once accepted>";
     out += "  " + std::to_string(n) + ". " + act.type + "  actor " + act.actor.value_or("-") + "  " + act.modality +
            "  companies " + join(act.companies) + "  chips " + join(act.chips) + "  (rule " + act.rule + ")" +
            verdict + "\n";

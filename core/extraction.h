@@ -39,6 +39,13 @@ struct Action {
   double confidence = 0.0;
 };
 
+// True when the action names no government, company, chip or target country
+// ("a ban was lifted"): the store holds such an action for review instead of
+// making it an event until a reviewer accepts or corrects it.
+inline bool names_nothing(const Action& a) {
+  return !a.actor && a.companies.empty() && a.chips.empty() && !a.target_country;
+}
+
 struct Flag {
   std::string reason;  // action_without_actor, unknown_chip_like_token, ... (contract strings)
   std::string rule;    // rule that raised it, may be ""

@@ -42,8 +42,7 @@ Action corrected(const Action& a, const ActionDecision* d) {
 // something. Until then its article waits in the review queue, where its
 // flags (action_without_actor, action_without_target) put it.
 bool held_for_review(const Action& a, const ActionDecision* d) {
-  const bool bare = !a.actor && a.companies.empty() && a.chips.empty() && !a.target_country;
-  return bare && (d == nullptr || d->verdict == "reject");
+  return names_nothing(a) && (d == nullptr || d->verdict == "reject");
 }
 
 std::string review_of(const ActionDecision* d, bool item_open) {

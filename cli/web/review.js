@@ -201,6 +201,7 @@
       el('span', { class: 'action-type', text: action.type.replaceAll('_', ' ') }),
       badge(action.modality, `modality ${action.modality}`),
       decided ? badge(`${decided.verdict}ed by ${decided.by}`, `verdict ${decided.verdict}`) : null,
+      action.held ? badge('held: an event once accepted', 'held') : null,
       el('span', { class: 'spacer' }),
       el('button', { type: 'button', class: 'accept small accept-action', onclick: () => decide({ verdict: 'accept', action: action.key }) }, 'Accept'),
       el('button', { type: 'button', class: 'reject small reject-action', onclick: () => decide({ verdict: 'reject', action: action.key }) }, 'Reject'),

@@ -146,3 +146,32 @@ TEST_CASE("review next walks the open queue with single keys", "[e2e][review]") 
   CHECK(rejected == 1);
   CHECK(open == 1);
 }
+
+TEST_CASE("an action that names nothing is held: no event until a reviewer accepts it", "[e2e][review]") {
+  TempDir dir;
+  const std::string feed = fixture("review_serve/held.xml").string();
+  const std::string config = (dir.path() / "chipwire.toml").string();
+  const std::string db = (dir.path() / "data").string();
+  write_file(config, "[[feed]]\nurl = \"" + feed + "\"\n");
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", config, "--db", db});
+    return run_chipwire(args);
+  };
+  const auto ingest = cli({"ingest"});
+  INFO(ingest.err);
+  REQUIRE(ingest.exit_code == 0);
+  CHECK(ingest.out.find("0 new events") != std::string::npos);
+  CHECK(parse_jsonl(cli({"events", "--format", "jsonl", "--include-rejected"}).out).empty());
+
+  const auto items = parse_jsonl(cli({"review", "list", "--format", "jsonl"}).out);
+  REQUIRE(items.size() == 1);
+  const std::string id = items[0]["id"];
+  const auto shown = cli({"review", "show", id});
+  CHECK(shown.out.find("<held: an event once accepted>") != std::string::npos);
+
+  REQUIRE(cli({"review", "accept", id, "--by", "test"}).exit_code == 0);
+  const auto events = parse_jsonl(cli({"events", "--format", "jsonl"}).out);
+  CHECK_FALSE(events.empty());
+  for (const auto& e : events) CHECK(e["review"] == "accepted");
+  CHECK(cli({"review", "show", id}).out.find("<held") == std::string::npos);
+}
