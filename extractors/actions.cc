@@ -127,6 +127,23 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
     return it != chip_context.end() && *it <= si + kChipContextReach;
   };
 
+  // A run-on "sentence" of over kRunOnWords words is a digest of headlines, a
+  // list of links or a deals page with no full stop, where any trigger meets
+  // any country or company: no action is read from one. News sentences stay far
+  // below it (replay-2022: every event from a longer one was false).
+  constexpr std::size_t kRunOnWords = 80;
+  auto run_on = [&](std::size_t si) {
+    const std::string_view st = sentence_text(si);
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : st) {
+      const bool space = c == ' ' || c == '\n' || c == '\t';
+      if (!space && !in_word && ++words > kRunOnWords) return true;
+      in_word = !space;
+    }
+    return false;
+  };
+
   // 1. Trigger hits whose rule accepts the sentence.
   std::map<std::pair<int, std::size_t>, bool> verdicts;
   std::vector<Hit> accepted;
@@ -136,7 +153,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
     const std::size_t si = sentence_index(h.start);
     auto [it, fresh] = verdicts.emplace(std::make_pair(ri, si), false);
     if (fresh) {
-      bool ok = true;
+      bool ok = !run_on(si);
       for (const auto& need : r.needs) {
         if (need == "company") ok = ok && has_company.count(si) > 0;
         else if (need == "entity") ok = ok && has_entity.count(si) > 0;

@@ -150,3 +150,13 @@ TEST_CASE("chip context must be in the title or near the trigger", "[extractors]
   const std::string titled = "Nvidia GPUs and the vote\n" + filler + "The US lifted restrictions on exports after the vote.";
   expect_action(titled, "export_license US asserted");
 }
+
+TEST_CASE("no action is read from a run-on of over 80 words", "[extractors][actions]") {
+  // A digest of headlines with no full stop: any trigger meets any country.
+  std::string digest = "The biggest stories you might have missed";
+  for (int i = 0; i < 12; ++i) digest += " Hands-on with the new phone camera app review roundup";
+  const std::string clause = " US tightens export controls on Nvidia chips to China";
+  expect_no_type("Morning digest\n" + digest + clause, "export_control");
+  // The same clause as a sentence of its own is read.
+  expect_action("Morning digest\n" + digest + "." + clause + ".", "export_control US asserted");
+}
