@@ -32,6 +32,29 @@ std::map<char, std::size_t> index_tags(const std::map<std::string, std::string>&
   return n;
 }
 
+using Upgrades = std::vector<std::pair<int, int>>;
+
+// The upgrades (from, to) that a writer's open of `db` reports; the open must succeed.
+Upgrades upgrades_on_writer_open(const std::string& db) {
+  Upgrades calls;
+  StoreOptions wo;
+  wo.mode = OpenMode::writer;
+  wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
+  auto w = Store::open(db, wo);
+  REQUIRE(w.ok());
+  return calls;
+}
+
+// A reader refuses a store of schema `from`, naming both versions.
+void expect_reader_refuses(const std::string& db, int from) {
+  auto r = Store::open(db, StoreOptions{});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == Code::unsupported);
+  CHECK_THAT(r.status().message(), Catch::Contains("schema version " + std::to_string(from)) &&
+                                       Catch::Contains("version " + std::to_string(kSchemaVersion)) &&
+                                       Catch::Contains("upgrades it in place"));
+}
+
 const Event* find_import_approval(const std::vector<Event>& events) {
   for (const auto& e : events)
     if (e.type == "import_approval") return &e;
@@ -51,24 +74,12 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
   REQUIRE(v1_h200 == 2);
 
   SECTION("a reader is told what to do and changes nothing") {
-    auto r = Store::open(db, StoreOptions{});
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.status().code() == Code::unsupported);
-    CHECK_THAT(r.status().message(), Catch::Contains("schema version 1") && Catch::Contains("version 4") &&
-                                         Catch::Contains("upgrades it in place"));
+    expect_reader_refuses(db, 1);
     CHECK(dump_store(db) == before);
   }
 
   SECTION("a writer upgrades once; the events are re-derived from the stored actions") {
-    std::vector<std::pair<int, int>> calls;
-    StoreOptions wo;
-    wo.mode = OpenMode::writer;
-    wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
-    {
-      auto w = Store::open(db, wo);
-      REQUIRE(w.ok());
-    }
-    CHECK(calls == std::vector<std::pair<int, int>>{{1, 4}});
+    CHECK(upgrades_on_writer_open(db) == Upgrades{{1, 4}});
     const auto upgraded = dump_store(db);
     CHECK(upgraded.at("meta").at("schema_version") == "4");
     for (const auto& [tag, n] : index_tags(upgraded.at("index"))) CHECK(tag == 'e');
@@ -93,11 +104,7 @@ TEST_CASE("a schema-1 store is refused by readers and upgraded in place by a wri
     reader.reset();
 
     // Opening again finds schema 4: no second upgrade, nothing rewritten.
-    {
-      auto w = Store::open(db, wo);
-      REQUIRE(w.ok());
-    }
-    CHECK(calls.size() == 1);
+    CHECK(upgrades_on_writer_open(db).empty());
     CHECK(dump_store(db) == upgraded);
   }
 }
@@ -112,16 +119,8 @@ TEST_CASE("a schema-2 store gets its index cut into quarters, records unchanged"
   REQUIRE(old_tags.count('a') == 1);
   REQUIRE(old_tags.count('e') == 0);
 
-  auto refused = Store::open(db, StoreOptions{});
-  REQUIRE_FALSE(refused.ok());
-  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 2") && Catch::Contains("version 4"));
-
-  std::vector<std::pair<int, int>> calls;
-  StoreOptions wo;
-  wo.mode = OpenMode::writer;
-  wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
-  { REQUIRE(Store::open(db, wo).ok()); }
-  CHECK(calls == std::vector<std::pair<int, int>>{{2, 4}});
+  expect_reader_refuses(db, 2);
+  CHECK(upgrades_on_writer_open(db) == Upgrades{{2, 4}});
   const auto upgraded = dump_store(db);
   CHECK(upgraded.at("meta").at("schema_version") == "4");
   // Events, mentions and articles are kept to the byte; only the index moved.
@@ -158,8 +157,7 @@ TEST_CASE("a schema-2 store gets its index cut into quarters, records unchanged"
   CHECK(reader->articles({})->size() == before.at("articles").size());
   reader.reset();
 
-  { REQUIRE(Store::open(db, wo).ok()); }
-  CHECK(calls.size() == 1);
+  CHECK(upgrades_on_writer_open(db).empty());
   CHECK(dump_store(db) == upgraded);
 }
 
@@ -170,16 +168,8 @@ TEST_CASE("a schema-3 store drops the events of actions that name nothing, unles
   REQUIRE(before.at("meta").at("schema_version") == "3");
   REQUIRE(before.at("events").size() == 8);  // demo's 6, and 2 from "Chip export rules loosened"
 
-  auto refused = Store::open(db, StoreOptions{});
-  REQUIRE_FALSE(refused.ok());
-  CHECK_THAT(refused.status().message(), Catch::Contains("schema version 3") && Catch::Contains("version 4"));
-
-  std::vector<std::pair<int, int>> calls;
-  StoreOptions wo;
-  wo.mode = OpenMode::writer;
-  wo.on_upgrade = [&](int from, int to) { calls.emplace_back(from, to); };
-  { REQUIRE(Store::open(db, wo).ok()); }
-  CHECK(calls == std::vector<std::pair<int, int>>{{3, 4}});
+  expect_reader_refuses(db, 3);
+  CHECK(upgrades_on_writer_open(db) == Upgrades{{3, 4}});
   const auto upgraded = dump_store(db);
   CHECK(upgraded.at("meta").at("schema_version") == "4");
   CHECK(upgraded.at("events").size() == 6);
