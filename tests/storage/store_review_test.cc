@@ -17,6 +17,16 @@ ArticleWrite flagged(const std::string& text, std::vector<Action> actions) {
                     {{"low_confidence", "r/test", "0.4 < 0.5"}});
 }
 
+// A reviewer's verdict on one action of `w`'s article.
+ReviewDecision decision_on(const ArticleWrite& w, const Action& a, const std::string& verdict) {
+  ReviewDecision d;
+  d.article_id = w.article.id;
+  d.verdict = verdict;
+  d.action = action_identity(a);
+  d.by = "dana";
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("a flagged article opens a review item and its events show review open", "[storage][review]") {
@@ -195,12 +205,7 @@ TEST_CASE("an action that names nothing waits for a reviewer before it becomes a
   CHECK(store->review_item(w.article.id).value()->state == "open");
 
   SECTION("accepted, it becomes an event and stays one across re-writes") {
-    ReviewDecision ok;
-    ok.article_id = w.article.id;
-    ok.verdict = "accept";
-    ok.action = action_identity(bare);
-    ok.by = "dana";
-    REQUIRE(store->decide(ok).ok());
+    REQUIRE(store->decide(decision_on(w, bare, "accept")).ok());
     auto check = [&] {
       auto ev = store->events({}).value();
       REQUIRE(ev.size() == 2);
@@ -212,12 +217,8 @@ TEST_CASE("an action that names nothing waits for a reviewer before it becomes a
     check();
   }
   SECTION("corrected to name a government, it becomes that event") {
-    ReviewDecision fix;
-    fix.article_id = w.article.id;
-    fix.verdict = "correct";
-    fix.action = action_identity(bare);
+    ReviewDecision fix = decision_on(w, bare, "correct");
     fix.correction.actor = "JP";
-    fix.by = "dana";
     REQUIRE(store->decide(fix).ok());
     auto ev = store->events({}).value();
     REQUIRE(ev.size() == 2);
@@ -226,12 +227,7 @@ TEST_CASE("an action that names nothing waits for a reviewer before it becomes a
     CHECK(saw);
   }
   SECTION("rejected, it never becomes one") {
-    ReviewDecision no;
-    no.article_id = w.article.id;
-    no.verdict = "reject";
-    no.action = action_identity(bare);
-    no.by = "dana";
-    REQUIRE(store->decide(no).ok());
+    REQUIRE(store->decide(decision_on(w, bare, "reject")).ok());
     CHECK(store->events(all)->size() == 1);
   }
 }
