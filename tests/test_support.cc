@@ -152,4 +152,15 @@ std::vector<nlohmann::json> parse_jsonl(const std::string& text) {
   return out;
 }
 
+IngestedStore::IngestedStore(const std::string& feed_fixture)
+    : config((dir.path() / "chipwire.toml").string()), db((dir.path() / "data").string()) {
+  write_file(config, "[[feed]]\nurl = \"" + fixture(feed_fixture).string() + "\"\n");
+  ingest = cli({"ingest"});
+}
+
+CommandResult IngestedStore::cli(std::vector<std::string> args, const std::string& stdin_text) const {
+  args.insert(args.begin(), {"--config", config, "--db", db});
+  return run_chipwire(args, stdin_text);
+}
+
 }  // namespace chipwire::testing

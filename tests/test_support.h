@@ -43,6 +43,18 @@ CommandResult run_chipwire(const std::vector<std::string>& args, const std::stri
 CommandResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "",
                           const std::vector<std::string>& extra_env = {});
 
+// A data directory that `chipwire ingest` filled from one fixture feed read as
+// a local file (tests/fixtures/<feed_fixture>); cli() runs chipwire on it.
+struct IngestedStore {
+  explicit IngestedStore(const std::string& feed_fixture);
+  CommandResult cli(std::vector<std::string> args, const std::string& stdin_text = "") const;
+
+  TempDir dir;
+  std::string config;  // dir/chipwire.toml, listing the one feed
+  std::string db;      // dir/data
+  CommandResult ingest;  // the first ingest: callers check its exit code
+};
+
 // One JSON value per non-empty line (the CLI's jsonl output).
 std::vector<nlohmann::json> parse_jsonl(const std::string& text);
 

@@ -13,20 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct ReviewStore {
-  TempDir dir;
-  std::string config, db;
-  ReviewStore() {
-    config = (dir.path() / "chipwire.toml").string();
-    db = (dir.path() / "data").string();
-    write_file(config, "[[feed]]\nurl = \"" + fixture("review_serve/flagged.xml").string() + "\"\n");
-    const auto r = run_chipwire({"--config", config, "--db", db, "ingest"});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  CommandResult cli(std::vector<std::string> args, const std::string& in = "") const {
-    args.insert(args.begin(), {"--config", config, "--db", db});
-    return run_chipwire(args, in);
+struct ReviewStore : IngestedStore {
+  ReviewStore() : IngestedStore("review_serve/flagged.xml") {
+    INFO(ingest.err);
+    REQUIRE(ingest.exit_code == 0);
   }
   std::string item_with_title(const std::string& needle) const {
     for (const auto& item : parse_jsonl(cli({"review", "list", "--state", "all", "--format", "jsonl"}).out))
@@ -148,30 +138,21 @@ TEST_CASE("review next walks the open queue with single keys", "[e2e][review]") 
 }
 
 TEST_CASE("an action that names nothing is held: no event until a reviewer accepts it", "[e2e][review]") {
-  TempDir dir;
-  const std::string feed = fixture("review_serve/held.xml").string();
-  const std::string config = (dir.path() / "chipwire.toml").string();
-  const std::string db = (dir.path() / "data").string();
-  write_file(config, "[[feed]]\nurl = \"" + feed + "\"\n");
-  auto cli = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", config, "--db", db});
-    return run_chipwire(args);
-  };
-  const auto ingest = cli({"ingest"});
-  INFO(ingest.err);
-  REQUIRE(ingest.exit_code == 0);
-  CHECK(ingest.out.find("0 new events") != std::string::npos);
-  CHECK(parse_jsonl(cli({"events", "--format", "jsonl", "--include-rejected"}).out).empty());
+  const IngestedStore s("review_serve/held.xml");
+  INFO(s.ingest.err);
+  REQUIRE(s.ingest.exit_code == 0);
+  CHECK(s.ingest.out.find("0 new events") != std::string::npos);
+  CHECK(parse_jsonl(s.cli({"events", "--format", "jsonl", "--include-rejected"}).out).empty());
 
-  const auto items = parse_jsonl(cli({"review", "list", "--format", "jsonl"}).out);
+  const auto items = parse_jsonl(s.cli({"review", "list", "--format", "jsonl"}).out);
   REQUIRE(items.size() == 1);
   const std::string id = items[0]["id"];
-  const auto shown = cli({"review", "show", id});
+  const auto shown = s.cli({"review", "show", id});
   CHECK(shown.out.find("<held: an event once accepted>") != std::string::npos);
 
-  REQUIRE(cli({"review", "accept", id, "--by", "test"}).exit_code == 0);
-  const auto events = parse_jsonl(cli({"events", "--format", "jsonl"}).out);
+  REQUIRE(s.cli({"review", "accept", id, "--by", "test"}).exit_code == 0);
+  const auto events = parse_jsonl(s.cli({"events", "--format", "jsonl"}).out);
   CHECK_FALSE(events.empty());
   for (const auto& e : events) CHECK(e["review"] == "accepted");
-  CHECK(cli({"review", "show", id}).out.find("<held") == std::string::npos);
+  CHECK(s.cli({"review", "show", id}).out.find("<held") == std::string::npos);
 }

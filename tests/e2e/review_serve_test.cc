@@ -405,19 +405,15 @@ TEST_CASE("review serve answers 503 to a decision while an ingest holds the data
 }
 
 TEST_CASE("review serve marks an action that names nothing as held until it is accepted", "[e2e][review][serve]") {
-  TempDir dir;
-  const std::string feed = fixture("review_serve/held.xml").string();
-  const std::string config = (dir.path() / "chipwire.toml").string();
-  const std::string db = (dir.path() / "data").string();
-  write_file(config, "[[feed]]\nurl = \"" + feed + "\"\n");
-  REQUIRE(run_chipwire({"--config", config, "--db", db, "ingest"}).exit_code == 0);
-  const auto items = parse_jsonl(run_chipwire({"--db", db, "review", "list", "--format", "jsonl"}).out);
+  const IngestedStore s("review_serve/held.xml");
+  REQUIRE(s.ingest.exit_code == 0);
+  const auto items = parse_jsonl(s.cli({"review", "list", "--format", "jsonl"}).out);
   REQUIRE(items.size() == 1);
   const std::string id = items[0]["id"];
 
   auto held_flags = [&] {
-    const std::string log = (dir.path() / "serve.log").string();
-    ServeProcess serve({"--db", db, "review", "serve", "--port", "0"}, log);
+    const std::string log = (s.dir.path() / "serve.log").string();
+    ServeProcess serve({"--db", s.db, "review", "serve", "--port", "0"}, log);
     INFO("serve stderr: " << read_file(log));
     REQUIRE(serve.port() > 0);
     const json d = http(serve.port(), "GET", "/api/items/" + id).as_json();
@@ -428,6 +424,6 @@ TEST_CASE("review serve marks an action that names nothing as held until it is a
   const auto before = held_flags();
   REQUIRE_FALSE(before.empty());
   for (bool h : before) CHECK(h);
-  REQUIRE(run_chipwire({"--db", db, "review", "accept", id, "--by", "test"}).exit_code == 0);
+  REQUIRE(s.cli({"review", "accept", id, "--by", "test"}).exit_code == 0);
   for (bool h : held_flags()) CHECK_FALSE(h);
 }
