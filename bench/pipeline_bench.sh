@@ -76,6 +76,9 @@ run_chipwire() {  # CONFIG LABEL: best of $repeat runs (the stage table is the f
 }
 
 command -v bc >/dev/null || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
+# The baseline needs Debian's feedparser (python3-feedparser 6.0.10) under /usr/bin/python3.
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-feedparser >/dev/null 2>&1 || true
 echo "== corpus: $corpus ($(find "$corpus" -name '*.xml' | wc -l) files, $(du -sh "$corpus" | cut -f1))"
 make_config "$corpus" "$work/local.toml"
 # Warm the page cache so both sides read from memory.
@@ -87,7 +90,7 @@ run_chipwire "$work/local.toml" local
 # compares best with best on the same machine within minutes.
 baseline_rate=""
 for ((i = 1; i <= repeat; i++)); do
-  run_line=$(/usr/bin/python3 "$shared/bench/baseline_pipeline.py" "$corpus" 2>&1 | tail -1)
+  run_line=$(/usr/bin/python3 "$shared/bench/baseline_pipeline.py" "$corpus" 2>&1 | tail -1 || true)
   run_rate=$(echo "$run_line" | grep -oE 'items_per_s=[0-9.]+' | cut -d= -f2 || true)
   [ -n "$run_rate" ] || { echo "baseline failed: $run_line"; exit 1; }
   [ "$repeat" -gt 1 ] && echo "baseline run $i: $run_line"
