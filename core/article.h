@@ -24,7 +24,7 @@ struct Article {
   UnixSeconds first_seen = 0;
   UnixSeconds last_seen = 0;
   std::string content_hash;   // hex hash of title + text: detects edits
-  std::uint64_t simhash = 0;  // near-duplicate fingerprint of title + text
+  std::uint64_t simhash = 0;  // near-duplicate fingerprint of title + text; 0: the store computes it if a mention needs it
   std::string source;         // outlet (host of the URL or feed), for independent-source counts
   int revision = 1;
 };

@@ -1,7 +1,7 @@
 // 64-bit SimHash of an article's title and text: syndicated copies of one wire
-// story differ in a few bits. A pure function; the pipeline computes it for
-// every article and the store computes it when an article arrives without one,
-// so both must call this one.
+// story differ in a few bits. A pure function; the store computes it for each
+// article whose actions make mentions (storage/derive.cc), unless the article
+// comes with one, which must come from this function too.
 #pragma once
 
 #include <array>

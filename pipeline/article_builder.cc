@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "core/hash.h"
-#include "core/simhash.h"
 #include "core/text.h"
 #include "feeds/url.h"
 
@@ -30,7 +29,6 @@ std::optional<Article> finish_article(Article&& a, const FeedEntry& entry, const
     return std::nullopt;
   }
   a.content_hash = hash_hex128_joined({a.title, "\n", a.text});
-  a.simhash = simhash64(a.title, a.text);
   a.source = url_host(a.url.empty() ? source.feed_url : a.url);
   if (a.source.empty()) a.source = source.feed_id;
   return std::move(a);

@@ -10,7 +10,6 @@
 #include "storage/event_key.h"
 #include "storage/keys.h"
 #include "storage/rocks_store.h"
-#include "core/simhash.h"
 
 namespace chipwire::store_detail {
 namespace {
@@ -114,7 +113,6 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   const std::optional<StoredArticle>& old = *old_r;
 
   Article a = w.article;
-  if (a.simhash == 0) a.simhash = simhash64(a.title, a.text);
   if (a.content_hash.empty()) a.content_hash = hash_hex128(a.title + "\n" + a.text);
   if (a.last_seen == 0) a.last_seen = a.first_seen;
   std::vector<std::string> feeds;

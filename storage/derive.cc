@@ -203,6 +203,9 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
   const std::string prev_week = iso_week(date - 7 * 86400);
   const std::string next_week = iso_week(date + 7 * 86400);
   const std::string text = a.title + "\n" + a.text;
+  // Only mentions use the fingerprint (sources count syndicated copies once):
+  // the pipeline leaves it 0 for the articles without actions, nearly all.
+  const std::uint64_t simhash = a.simhash != 0 ? a.simhash : simhash64(a.title, a.text);
 
   // Old mentions of this article, by key.
   std::set<std::string> old_keys;
@@ -268,7 +271,7 @@ Status RocksStore::rederive(const StoredArticle& current, const std::vector<std:
     m.confidence = act.confidence;
     m.modality = act.modality;
     m.source = a.source;
-    m.simhash = a.simhash;
+    m.simhash = simhash;
     m.article_date = date;
     m.feeds = a.feeds;
     m.review = review_of(decision, item_open);
