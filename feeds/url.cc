@@ -153,8 +153,24 @@ bool tracking_param(std::string_view name) {
 
 }  // namespace
 
+bool resolves_to_itself(std::string_view ref) {
+  const std::size_t colon = ref.find(':');
+  if (colon == std::string_view::npos || colon == 0 || !ref.substr(colon + 1).starts_with("//")) return false;
+  const char first = ref[0];
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
+  for (std::size_t k = 1; k < colon; ++k) {
+    const char c = ref[k];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+          c == '.'))
+      return false;
+  }
+  // A dot segment starts right after a '/' (the path of an absolute URL starts with one).
+  return ref.find("/.", colon + 3) == std::string_view::npos;
+}
+
 std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
   std::string_view ref = trim(ref_in);
+  if (resolves_to_itself(ref)) return std::string(ref);
   std::string_view base = trim(base_in);
   if (base.empty()) return std::string(ref);
   Parts r = split(ref);

@@ -282,6 +282,7 @@ std::string base_url(pugi::xml_node node, std::string_view document_url) {
 std::optional<std::string> resolve_at(pugi::xml_node node, std::string_view ref, std::string_view document_url) {
   std::string r = fold_ws(ref);
   if (r.empty()) return std::nullopt;
+  if (resolves_to_itself(r)) return r;  // most links: no base to look up
   std::string base = base_url(node, document_url);
   return base.empty() ? r : resolve_url(base, r);
 }

@@ -29,6 +29,28 @@ TEST_CASE("resolve_url follows RFC 3986", "[feeds][url]") {
   CHECK(resolve_url("http://example.com", "x") == "http://example.com/x");
 }
 
+TEST_CASE("an absolute link resolves to itself only without dot segments", "[feeds][url]") {
+  using chipwire::resolves_to_itself;
+  CHECK(resolves_to_itself("https://example.com/news/2022/h200.html?id=3#top"));
+  CHECK(resolves_to_itself("HTTP://a/b;p?q=/x"));
+  CHECK(resolves_to_itself("http://a"));
+  CHECK(resolves_to_itself("ftp://a/b.c/d.e"));
+  CHECK_FALSE(resolves_to_itself("http://a/b/../c"));
+  CHECK_FALSE(resolves_to_itself("http://a/b/./c"));
+  CHECK_FALSE(resolves_to_itself("http://a/."));
+  CHECK_FALSE(resolves_to_itself("http://a/b?q=/./"));  // conservative: the slow path keeps it as is
+  CHECK_FALSE(resolves_to_itself("http:g"));          // no "//": relative in some readers, resolved by RFC 3986
+  CHECK_FALSE(resolves_to_itself("//a/b"));
+  CHECK_FALSE(resolves_to_itself("/a/b"));
+  CHECK_FALSE(resolves_to_itself("1http://a/b"));
+  CHECK_FALSE(resolves_to_itself("ht tp://a/b"));
+  // The others go through the full algorithm, whatever the base.
+  CHECK(resolve_url("http://base/", "http://a/b/../c") == "http://a/c");
+  CHECK(resolve_url("http://base/", "HTTPS://H/x/..") == "HTTPS://H/");
+  CHECK(resolve_url("http://base/", "http://a/b?q=/./") == "http://a/b?q=/./");
+  CHECK(resolve_url("http://base/", "http://a/b/./c/.") == "http://a/b/c/");
+}
+
 TEST_CASE("canonical_url drops tracking and normalises case and ports", "[feeds][url]") {
   CHECK(canonical_url("HTTPS://Example.COM:443/a/b?utm_source=rss&id=3&fbclid=x#frag") == "https://example.com/a/b?id=3");
   CHECK(canonical_url("http://example.com:80") == "http://example.com/");
