@@ -81,6 +81,8 @@ Parts split(std::string_view u) {
 
 // RFC 3986 5.2.4.
 std::string remove_dot_segments(std::string_view in) {
+  // A dot segment starts the path or follows a '/': without one, the path stays as it is.
+  if (!in.starts_with('.') && in.find("/.") == std::string_view::npos) return std::string(in);
   std::vector<std::string_view> out;
   bool absolute = !in.empty() && in[0] == '/';
   std::size_t i = absolute ? 1 : 0;
@@ -192,8 +194,36 @@ std::string resolve_url(std::string_view base_in, std::string_view ref_in) {
   return compose(b.scheme, b.has_authority, b.authority, path, r.has_query, r.query, r.has_fragment, r.fragment);
 }
 
+namespace {
+
+// True when canonical_url(url) == url: "http" or "https" in lower case, "://", a
+// host of lower-case letters, digits, '-' and '.' (no trailing dot, no port, no
+// user), then a path with no dot segment and no query or fragment. Most item
+// links are; they are copied as they are.
+bool canonical_already(std::string_view url) {
+  std::size_t i;
+  if (url.starts_with("https://")) i = 8;
+  else if (url.starts_with("http://")) i = 7;
+  else return false;
+  const std::size_t host = i;
+  while (i < url.size()) {
+    const char c = url[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) break;
+    ++i;
+  }
+  if (i == host || i == url.size() || url[i] != '/' || url[i - 1] == '.') return false;
+  for (std::size_t k = i; k < url.size(); ++k) {
+    const char c = url[k];
+    if (c == '?' || c == '#' || (c == '.' && url[k - 1] == '/')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string canonical_url(std::string_view url_in) {
   std::string_view url = trim(url_in);
+  if (canonical_already(url)) return std::string(url);
   Parts p = split(url);
   std::string scheme = lower_str(p.scheme);
   if (!p.has_scheme || (scheme != "http" && scheme != "https") || !p.has_authority) return std::string(url);

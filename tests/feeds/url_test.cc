@@ -59,6 +59,19 @@ TEST_CASE("canonical_url drops tracking and normalises case and ports", "[feeds]
         "https://e.com/p");
   CHECK(canonical_url("https://e.com/Path/Keeps/Case?Q=1") == "https://e.com/Path/Keeps/Case?Q=1");
   CHECK(canonical_url("  tag:example.com,2004:1 ") == "tag:example.com,2004:1");
+  // Links already in canonical form are copied; each of these differs in one way that is not.
+  CHECK(canonical_url("https://news.example.com/2022/12/h200-approval.html") ==
+        "https://news.example.com/2022/12/h200-approval.html");
+  CHECK(canonical_url("https://News.example.com/a") == "https://news.example.com/a");
+  CHECK(canonical_url("Https://example.com/a") == "https://example.com/a");
+  CHECK(canonical_url("https://example.com./a") == "https://example.com/a");
+  CHECK(canonical_url("https://example.com") == "https://example.com/");
+  CHECK(canonical_url("https://example.com:443/a") == "https://example.com/a");
+  CHECK(canonical_url("https://u@example.com/a") == "https://u@example.com/a");
+  CHECK(canonical_url("https://example.com/a/./b/../c") == "https://example.com/a/c");
+  CHECK(canonical_url("https://example.com/a/.hidden") == "https://example.com/a/.hidden");
+  CHECK(canonical_url("https://example.com/a?utm_source=x") == "https://example.com/a");
+  CHECK(canonical_url("https://example.com/a#top") == "https://example.com/a");
 }
 
 TEST_CASE("url_host", "[feeds][url]") {
