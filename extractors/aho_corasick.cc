@@ -106,14 +106,17 @@ void AhoCorasick::build() {
   const bool narrow = states <= 0x8000u;
   delta16_.clear();
   delta32_.clear();
-  if (narrow) delta16_.resize(delta.size());
-  else delta32_.resize(delta.size());
+  row_shift_ = 0;
+  while ((1u << row_shift_) < class_count_) ++row_shift_;
+  const std::size_t table_size = static_cast<std::size_t>(states) << row_shift_;
+  if (narrow) delta16_.assign(table_size, 0);
+  else delta32_.assign(table_size, 0);
   for (std::uint32_t k = 0; k < states; ++k) {
     const std::uint32_t old = order[k];
     for (std::uint32_t cls = 0; cls < class_count_; ++cls) {
       const std::uint32_t target = delta[static_cast<std::size_t>(old) * class_count_ + cls];
       const bool has_output = !trie[target].out.empty();
-      const std::size_t at = static_cast<std::size_t>(k) * class_count_ + cls;
+      const std::size_t at = (static_cast<std::size_t>(k) << row_shift_) + cls;
       if (narrow)
         delta16_[at] = static_cast<std::uint16_t>(renumbered[target] | (has_output ? kOutput16 : 0u));
       else
