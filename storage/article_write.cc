@@ -80,23 +80,29 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
   constexpr std::size_t kMaxPendingBytes = 8 << 20;
   std::vector<ArticleWriteOutcome> outcomes;
   outcomes.reserve(writes.size());
+  // Every article's own records, read up front: valid for the first sight of
+  // an id in this poll (nothing else writes them meanwhile).
+  auto known = read_articles(writes);
+  if (!known.ok()) return known.status();
   rocksdb::WriteBatch pending;
-  std::unordered_set<std::string_view> pending_ids;
+  std::unordered_set<std::string_view> staged_ids;
   auto commit = [&]() -> Status {
-    pending_ids.clear();
     if (pending.Count() == 0) return {};
     Status s = write_batch(pending, WalFlush::buffered);
     pending.Clear();
     return s;
   };
-  for (const ArticleWrite& w : writes) {
-    if (pending_ids.count(w.article.id))
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    const ArticleWrite& w = writes[i];
+    // An id seen again (rare: the pipeline drops repeats) reads what the
+    // pending batch holds for it, so that batch is written first.
+    const bool again = !staged_ids.insert(w.article.id).second;
+    if (again)
       if (Status s = commit(); !s.ok()) return s;
     bool touched_events = false;
-    auto out = stage_article(w, pending, touched_events);
+    auto out = stage_article(w, pending, touched_events, again ? nullptr : &(*known)[i]);
     if (!out.ok()) return out.status();
     outcomes.push_back(*out);
-    pending_ids.insert(w.article.id);
     if (touched_events || pending.GetDataSize() > kMaxPendingBytes)
       if (Status s = commit(); !s.ok()) return s;
   }
@@ -106,9 +112,12 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
 }
 
 Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch,
-                                                      bool& touched_events) {
+                                                      bool& touched_events, const ArticleReads* known) {
   if (!is_hex_id(w.article.id)) return Status::invalid("article id must be 32 lowercase hex digits: " + w.article.id);
-  auto old_r = stored_article(w.article.id);
+  auto read_item = [&](const std::string& id) {
+    return known ? review_item_from(id, known->review_item) : review_item(id);
+  };
+  auto old_r = known ? stored_article_from(w.article.id, known->article) : stored_article(w.article.id);
   if (!old_r.ok()) return old_r.status();
   const std::optional<StoredArticle>& old = *old_r;
 
@@ -145,7 +154,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
       for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
       auto decisions = decision_map(a.id);
       if (!decisions.ok()) return decisions.status();
-      auto item = review_item(a.id);
+      auto item = read_item(a.id);
       if (!item.ok()) return item.status();
       const bool item_open = *item && (*item)->state == "open";
       int ignored_events = 0, ignored_mentions = 0;
@@ -200,7 +209,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   Result<std::map<std::string, ActionDecision>> decisions = std::map<std::string, ActionDecision>{};
   if (!w.extraction.actions.empty()) decisions = decision_map(cur.article.id);
   if (!decisions.ok()) return decisions.status();
-  auto old_item = review_item(cur.article.id);
+  auto old_item = read_item(cur.article.id);
   if (!old_item.ok()) return old_item.status();
   bool item_open = false;
   const UnixSeconds when = cur.article.last_seen != 0 ? cur.article.last_seen : now_unix();

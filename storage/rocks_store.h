@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ enum Family : int { kFeeds, kArticles, kRevisions, kRaw, kEvents, kMentions, kIn
 const std::vector<std::string>& family_names();
 
 Status from_rocks(const rocksdb::Status& s, const std::string& what);
+
+// Decode what a read found for an article or a review item; a damaged value
+// is a corruption status naming the article.
+Result<std::optional<StoredArticle>> stored_article_from(const std::string& id, const std::optional<std::string>& value);
+Result<std::optional<ReviewItem>> review_item_from(const std::string& article_id,
+                                                   const std::optional<std::string>& value);
 
 class RocksStore final : public Store {
  public:
@@ -62,10 +69,22 @@ class RocksStore final : public Store {
   // next flushed write (a feed's state, a decision) or flush(); a kill loses at
   // most that suffix, in order, and the next ingest fetches those feeds again.
   enum class WalFlush { now, buffered };
+  // What the store holds for one article id, read before a poll's writes:
+  // its encoded record and review item (nullopt: none).
+  struct ArticleReads {
+    std::optional<std::string> article, review_item;
+  };
+  // Both records of every write's article, in two MultiGets (one per family)
+  // instead of two Gets per article: RocksDB probes each file's Bloom filter
+  // for the whole batch of keys. Ids that are not 32 hex digits read nothing.
+  Result<std::vector<ArticleReads>> read_articles(const std::vector<ArticleWrite>& writes);
   // write_article's work up to the write: reads what it needs and adds every
   // change to `batch`. `touched_events` is set when it read or wrote events
-  // or mentions (the article has or had actions).
-  Result<ArticleWriteOutcome> stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events);
+  // or mentions (the article has or had actions). `known`: the article's
+  // records as read_articles() found them, when nothing has written them
+  // since; else stage_article reads them itself.
+  Result<ArticleWriteOutcome> stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events,
+                                            const ArticleReads* known = nullptr);
   Status write_batch(rocksdb::WriteBatch& batch, WalFlush when = WalFlush::now);
   // Re-derives every article's events from its stored actions (upgrade.cc);
   // the number of articles. REQUIRES writer.

@@ -44,13 +44,59 @@ Result<std::optional<EventRecord>> RocksStore::load_event(const std::string& id)
   return std::optional<EventRecord>(std::move(*r));
 }
 
+Result<std::optional<StoredArticle>> stored_article_from(const std::string& id, const std::optional<std::string>& value) {
+  if (!value) return std::optional<StoredArticle>();
+  auto a = decode_article(*value);
+  if (!a) return Status::corruption("article " + id + " is damaged");
+  return std::optional<StoredArticle>(std::move(*a));
+}
+
+Result<std::optional<ReviewItem>> review_item_from(const std::string& article_id,
+                                                   const std::optional<std::string>& value) {
+  if (!value) return std::optional<ReviewItem>();
+  auto r = decode_review_item(*value);
+  if (!r) return Status::corruption("review item " + article_id + " is damaged");
+  return std::optional<ReviewItem>(std::move(*r));
+}
+
 Result<std::optional<StoredArticle>> RocksStore::stored_article(const std::string& id) {
   auto v = get(kArticles, id);
   if (!v.ok()) return v.status();
-  if (!*v) return std::optional<StoredArticle>();
-  auto a = decode_article(**v);
-  if (!a) return Status::corruption("article " + id + " is damaged");
-  return std::optional<StoredArticle>(std::move(*a));
+  return stored_article_from(id, *v);
+}
+
+Result<std::vector<RocksStore::ArticleReads>> RocksStore::read_articles(const std::vector<ArticleWrite>& writes) {
+  std::vector<ArticleReads> out(writes.size());
+  std::vector<std::string> review_keys;
+  std::vector<rocksdb::Slice> article_keys, item_keys;
+  std::vector<std::size_t> at;  // index into writes of each key
+  review_keys.reserve(writes.size());
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    if (writes[i].article.id.size() != kIdLen) continue;
+    at.push_back(i);
+    review_keys.push_back(review_item_key(writes[i].article.id));
+  }
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    article_keys.emplace_back(writes[at[k]].article.id);
+    item_keys.emplace_back(review_keys[k]);
+  }
+  std::vector<rocksdb::PinnableSlice> values(at.size());
+  std::vector<rocksdb::Status> statuses(at.size());
+  auto read_family = [&](Family f, const std::vector<rocksdb::Slice>& keys,
+                         std::optional<std::string> ArticleReads::*field) -> Status {
+    if (keys.empty()) return {};
+    db_->MultiGet(rocksdb::ReadOptions(), cf(f), keys.size(), keys.data(), values.data(), statuses.data());
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (statuses[k].IsNotFound()) continue;
+      if (!statuses[k].ok()) return from_rocks(statuses[k], "read failed");
+      out[at[k]].*field = values[k].ToString();
+      values[k].Reset();
+    }
+    return {};
+  };
+  if (Status s = read_family(kArticles, article_keys, &ArticleReads::article); !s.ok()) return s;
+  if (Status s = read_family(kReview, item_keys, &ArticleReads::review_item); !s.ok()) return s;
+  return out;
 }
 
 Result<std::optional<Article>> RocksStore::article(const std::string& id) {
@@ -177,10 +223,7 @@ Status RocksStore::refresh() {
 Result<std::optional<ReviewItem>> RocksStore::review_item(const std::string& article_id) {
   auto v = get(kReview, review_item_key(article_id));
   if (!v.ok()) return v.status();
-  if (!*v) return std::optional<ReviewItem>();
-  auto r = decode_review_item(**v);
-  if (!r) return Status::corruption("review item " + article_id + " is damaged");
-  return std::optional<ReviewItem>(std::move(*r));
+  return review_item_from(article_id, *v);
 }
 
 Result<std::vector<ActionDecision>> RocksStore::decisions(const std::string& article_id) {

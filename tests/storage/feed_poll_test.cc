@@ -123,3 +123,66 @@ TEST_CASE("write_feed_poll with no articles stores the state, and refuses a stat
   CHECK(data["articles"].empty());
   CHECK(data["feeds"].size() == 1);
 }
+
+// The second poll reads what the first stored (write_feed_poll reads every
+// article's record and review item up front): an edit of a flagged article
+// that clears its flag, then its earlier text from another feed (which must
+// see that edit and the revision it kept), an edit that raises a flag, a new
+// article, and that article again, edited (which must see the first sight).
+TEST_CASE("a poll over stored articles and review items stores what write_article one by one stores") {
+  const auto first = one_poll();
+  std::vector<ArticleWrite> second;
+  second.push_back(edited(first[5], " The round closed."));  // flagged before, no flag now
+  second.back().extraction.flags.clear();
+  ArticleWrite moved = first[5];  // same text, another feed: its feeds list grows
+  moved.article.feed_id = "feed2";
+  moved.article.feeds = {"feed2"};
+  second.push_back(moved);
+  ArticleWrite flagged = edited(first[7], " A new XQ901 part.");
+  flagged.extraction.flags = {{"unknown_chip_like_token", "", "'XQ901' looks like a chip model"}};
+  second.push_back(flagged);
+  second.push_back(make_write("https://a.example/7", "a.example", "feed1", "New plant", "Work began.", kMonday));
+  second.push_back(edited(second.back(), " It opens in 2026."));
+  FeedState st = poll_state();
+  st.last_polled += 3600;
+
+  TempDir batched_dir, single_dir;
+  std::vector<ArticleWriteOutcome> batched, single;
+  for (const auto* dir : {&batched_dir, &single_dir}) {
+    auto store = open_writer(dir->str());
+    REQUIRE(store->write_feed_poll(first, poll_state()).ok());
+  }
+  {
+    auto store = open_writer(batched_dir.str());
+    auto out = store->write_feed_poll(second, st);
+    REQUIRE(out.ok());
+    batched = *out;
+  }
+  {
+    auto store = open_writer(single_dir.str());
+    for (const auto& w : second) {
+      auto out = store->write_article(w);
+      REQUIRE(out.ok());
+      single.push_back(*out);
+    }
+    REQUIRE(store->put_feed_state(st).ok());
+  }
+  REQUIRE(batched.size() == second.size());
+  for (std::size_t i = 0; i < second.size(); ++i) {
+    INFO("write " << i);
+    CHECK(same(batched[i], single[i]));
+  }
+  CHECK(batched[0].changed);
+  CHECK(batched[1].unchanged);  // its text is the revision the edit just before it kept
+  CHECK(batched[2].flags == 1);
+  CHECK(batched[3].new_article);
+  CHECK(batched[4].changed);
+  const auto a = dump_data(batched_dir.str());
+  const auto b = dump_data(single_dir.str());
+  CHECK(a.at("review").size() == 1);  // article 5's item went with its flag; article 6's is new
+  for (const auto& [family, rows] : b) {
+    INFO("family " << family);
+    CHECK(a.at(family) == rows);
+  }
+  CHECK(a.size() == b.size());
+}
