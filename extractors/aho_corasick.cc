@@ -123,6 +123,28 @@ void AhoCorasick::build() {
         delta32_[at] = renumbered[target] | (has_output ? kOutput32 : 0u);
     }
   }
+  // The pair table: from the root, the boundary, then c1, then c2.
+  const std::size_t row = std::size_t{1} << row_shift_;
+  auto entry = [&](std::uint32_t state, std::uint32_t cls) -> std::uint32_t {
+    const std::size_t at = (static_cast<std::size_t>(state) << row_shift_) + cls;
+    return narrow ? delta16_[at] : delta32_[at];
+  };
+  const std::uint32_t out_bit = narrow ? kOutput16 : kOutput32;
+  const std::uint32_t after_boundary = entry(0, boundary_class_) & ~out_bit;
+  pair16_.clear();
+  pair32_.clear();
+  if (narrow) pair16_.assign(row * row, 0);
+  else pair32_.assign(row * row, 0);
+  for (std::uint32_t c1 = 0; c1 < class_count_; ++c1) {
+    const std::uint32_t first = entry(after_boundary, c1);
+    pair_ok_[c1] = (first & out_bit) == 0;
+    if (!pair_ok_[c1]) continue;
+    for (std::uint32_t c2 = 0; c2 < class_count_; ++c2) {
+      const std::uint32_t e = entry(first, c2);
+      if (narrow) pair16_[c1 * row + c2] = static_cast<std::uint16_t>(e);
+      else pair32_[c1 * row + c2] = e;
+    }
+  }
   for (int c = 0; c < 256; ++c) {
     std::uint32_t info = byte_class_[c];
     if (is_word_[c]) info |= kWordBit;

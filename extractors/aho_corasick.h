@@ -31,8 +31,8 @@ class AhoCorasick {
   // inside words ("us" in "business") cost nothing.
   template <typename F>
   void scan(std::string_view text, F&& on_match) const {
-    if (!delta16_.empty()) scan_with(delta16_.data(), kOutput16, text, on_match);
-    else scan_with(delta32_.data(), kOutput32, text, on_match);
+    if (!delta16_.empty()) scan_with(delta16_.data(), pair16_.data(), kOutput16, text, on_match);
+    else scan_with(delta32_.data(), pair32_.data(), kOutput32, text, on_match);
   }
 
  private:
@@ -61,11 +61,21 @@ class AhoCorasick {
   static constexpr std::uint32_t kOutput32 = 0x80000000u;
   std::vector<std::uint16_t> delta16_;
   std::vector<std::uint32_t> delta32_;
+  // Every word read from the root starts with three dependent table reads: the
+  // boundary, its first byte, its second. pair[(c1 << row_shift_) + c2] is
+  // where those three lead, read at once from a table of a few KB that stays
+  // in L1 (the same entry as the third read, output bit included). Usable for
+  // a first byte whose state after the boundary has no output (a one-letter
+  // pattern): pair_ok_[class].
+  std::vector<std::uint16_t> pair16_;
+  std::vector<std::uint32_t> pair32_;
+  bool pair_ok_[256] = {};
   std::vector<std::uint32_t> output_begin_;  // per state, into outputs_ (size states+1)
   std::vector<int> outputs_;
 
   template <typename Entry, typename F>
-  void scan_with(const Entry* const delta, const Entry output_bit, std::string_view text, F& on_match) const {
+  void scan_with(const Entry* const delta, const Entry* const pair, const Entry output_bit, std::string_view text,
+                 F& on_match) const {
     const std::size_t n = text.size();
     const std::uint32_t shift = row_shift_;
     std::uint32_t state = 0;  // the root
@@ -84,10 +94,18 @@ class AhoCorasick {
         }
       }
       const bool word = (info & kWordBit) != 0;
-      if (word && !prev_word)  // never a state with output
-        state = static_cast<std::uint32_t>(delta[(state << shift) + boundary_class_] & ~output_bit);
-      prev_word = word;
-      const Entry next = delta[(state << shift) + (info & kClassMask)];
+      Entry next;
+      if (word && !prev_word && state == 0 && i + 1 < n && pair_ok_[info & kClassMask]) {
+        // A word starts at the root: the boundary, this byte and the next in one read.
+        const std::uint32_t info2 = byte_info_[static_cast<unsigned char>(text[++i])];
+        next = pair[((info & kClassMask) << shift) + (info2 & kClassMask)];
+        prev_word = (info2 & kWordBit) != 0;
+      } else {
+        if (word && !prev_word)  // never a state with output
+          state = static_cast<std::uint32_t>(delta[(state << shift) + boundary_class_] & ~output_bit);
+        prev_word = word;
+        next = delta[(state << shift) + (info & kClassMask)];
+      }
       state = static_cast<std::uint32_t>(next & ~output_bit);
       if (next & output_bit) [[unlikely]] {
         const std::uint32_t b = output_begin_[state], e = output_begin_[state + 1];
