@@ -86,13 +86,13 @@ Result<std::vector<RocksStore::ArticleReads>> RocksStore::read_articles(const st
                          std::optional<std::string> ArticleReads::*field) -> Status {
     if (keys.empty()) return {};
     db_->MultiGet(rocksdb::ReadOptions(), cf(f), keys.size(), keys.data(), values.data(), statuses.data());
+    Status failed;
     for (std::size_t k = 0; k < keys.size(); ++k) {
-      if (statuses[k].IsNotFound()) continue;
-      if (!statuses[k].ok()) return from_rocks(statuses[k], "read failed");
-      out[at[k]].*field = values[k].ToString();
-      values[k].Reset();
+      if (statuses[k].ok()) out[at[k]].*field = values[k].ToString();
+      else if (!statuses[k].IsNotFound() && failed.ok()) failed = from_rocks(statuses[k], "read failed");
+      values[k].Reset();  // unpins; the next family reuses the slices
     }
-    return {};
+    return failed;
   };
   if (Status s = read_family(kArticles, article_keys, &ArticleReads::article); !s.ok()) return s;
   if (Status s = read_family(kReview, item_keys, &ArticleReads::review_item); !s.ok()) return s;
