@@ -93,7 +93,7 @@ Result<Config> load_config(const std::string& path) {
   config.path = path;
   static const std::set<std::string> known{"db",          "allow_private_addresses", "allow_local_files",
                                            "user_agent",  "max_parallel",            "max_per_host",
-                                           "feed"};
+                                           "keep_document_hours", "feed"};
   for (const auto& [key, value] : root) {
     if (!known.count(std::string(key.str())))
       return Status::invalid(where(path, value) + ": unknown key '" + std::string(key.str()) + "'");
@@ -127,6 +127,11 @@ Result<Config> load_config(const std::string& path) {
   };
   if (Status s = positive("max_parallel", config.max_parallel); !s.ok()) return s;
   if (Status s = positive("max_per_host", config.max_per_host); !s.ok()) return s;
+  if (const auto* n = root.get("keep_document_hours")) {
+    if (!n->is_integer() || n->as_integer()->get() < 0 || n->as_integer()->get() > 100000)
+      return Status::invalid(where(path, *n) + ": keep_document_hours must be a number of hours from 0 to 100000");
+    config.keep_document_hours = static_cast<int>(n->as_integer()->get());
+  }
   if (const auto* feeds = root.get("feed")) {
     if (!feeds->is_array_of_tables())
       return Status::invalid(where(path, *feeds) + ": 'feed' must be written as [[feed]] tables");

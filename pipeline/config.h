@@ -30,6 +30,10 @@ struct Config {
   std::string user_agent = "chipwire/0.1 (+https://example.org/chipwire)";
   int max_parallel = 32;  // fetches in flight
   int max_per_host = 2;   // fetches in flight per host
+  // A feed's fetched document is kept (compressed, for re-parsing and audit) with
+  // the poll's new articles at most once per this many hours; 0: at every poll
+  // that brings a new article. Each document repeats most of the one before it.
+  int keep_document_hours = 24;
   std::vector<FeedConfig> feeds;
 };
 

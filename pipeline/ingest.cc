@@ -92,13 +92,16 @@ class RequestExtras {
   // after the redirect count restarts at its new address.
   void add(std::uint32_t due_index, const FeedState& state, const std::string& configured_url) {
     const bool moved = !state.url.empty() && state.url != configured_url;
-    if (state.etag.empty() && state.last_modified.empty() && state.body_hash.empty() && !moved) return;
+    if (state.etag.empty() && state.last_modified.empty() && state.body_hash.empty() && !moved &&
+        state.document_kept == 0)
+      return;
     Entry e;
     e.due_index = due_index;
     e.etag_size = static_cast<std::uint32_t>(state.etag.size());
     e.last_modified_size = static_cast<std::uint32_t>(state.last_modified.size());
     e.body_hash_size = static_cast<std::uint32_t>(state.body_hash.size());
     e.body_processed = state.body_processed;
+    e.document_kept = state.document_kept;
     e.text = state.etag + state.last_modified + state.body_hash + (moved ? state.url : std::string());
     entries_.push_back(std::move(e));
   }
@@ -118,6 +121,11 @@ class RequestExtras {
     if (e == nullptr || e->body_hash_size == 0 || e->body_processed <= since) return false;
     return std::string_view(e->text).substr(e->etag_size + e->last_modified_size, e->body_hash_size) == body_hash;
   }
+  // When due feed `due_index` last had a document kept (0: never).
+  UnixSeconds document_kept(std::uint32_t due_index) const {
+    const Entry* e = find(due_index);
+    return e == nullptr ? 0 : e->document_kept;
+  }
   void shrink() { entries_.shrink_to_fit(); }
 
  private:
@@ -127,6 +135,7 @@ class RequestExtras {
     std::uint32_t last_modified_size;
     std::uint32_t body_hash_size;
     UnixSeconds body_processed;
+    UnixSeconds document_kept;
     std::string text;  // etag, last_modified, body hash, moved URL
   };
   const Entry* find(std::uint32_t due_index) const {
@@ -155,7 +164,7 @@ Result<FeedState> load_state(Store& store, const FeedConfig& feed, bool stored) 
 }
 
 Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePack& rules,
-                  const RequestExtras& extras, UnixSeconds now) {
+                  const RequestExtras& extras, UnixSeconds now, UnixSeconds keep_document_seconds) {
   Processed out;
   out.feed_index = fetched.feed_index;
   FetchResult& r = fetched.result;
@@ -210,7 +219,11 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
     out.writes.push_back(std::move(w));
   }
   out.extract_seconds = seconds_since(extract_start);
-  if (!out.writes.empty()) {
+  // The document goes with the articles (the store keeps it when the first is
+  // new or changed) at most once per keep_document_seconds.
+  const UnixSeconds kept = extras.document_kept(static_cast<std::uint32_t>(out.feed_index));
+  const bool keep_document = kept == 0 || keep_document_seconds == 0 || now - kept >= keep_document_seconds;
+  if (!out.writes.empty() && keep_document) {
     out.writes.front().raw_body = std::move(r.body);
     out.writes.front().raw_content_type = r.content_type;
     prepare_raw_body(out.writes.front(), body_hash);  // compressed here, not on the writer thread
@@ -281,7 +294,8 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       const double cpu_start = thread_cpu_seconds();
       while (auto item = fetched.pop()) {
         const std::size_t index = item->feed_index;
-        Processed p = process(feed_of(index), std::move(*item), rules, extras, now);
+        Processed p = process(feed_of(index), std::move(*item), rules, extras, now,
+                              static_cast<UnixSeconds>(config.keep_document_hours) * 3600);
         {
           std::lock_guard<std::mutex> lock(times_mu);
           summary.stages.parse += p.parse_seconds;

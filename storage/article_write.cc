@@ -106,7 +106,15 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
     if (touched_events || pending.GetDataSize() > kMaxPendingBytes)
       if (Status s = commit(); !s.ok()) return s;
   }
-  pending.Put(cf(kFeeds), state.id, encode_feed(state));
+  bool kept_body = false;
+  for (const auto& o : outcomes) kept_body |= o.kept_body;
+  if (kept_body) {
+    FeedState kept = state;
+    kept.document_kept = state.last_polled;
+    pending.Put(cf(kFeeds), state.id, encode_feed(kept));
+  } else {
+    pending.Put(cf(kFeeds), state.id, encode_feed(state));
+  }
   if (Status s = write_batch(pending, WalFlush::now); !s.ok()) return s;
   return outcomes;
 }
@@ -199,9 +207,11 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   if (!w.raw_record.empty()) {
     cur.raw_key = w.raw_key;
     batch.Put(cf(kRaw), cur.raw_key, w.raw_record);
+    out.kept_body = true;
   } else if (!w.raw_body.empty()) {
     cur.raw_key = hash_hex128(w.raw_body);
     batch.Put(cf(kRaw), cur.raw_key, encode_raw({w.raw_content_type, w.raw_body, cur.article.last_seen}));
+    out.kept_body = true;
   }
 
   // Decisions are keyed by action: an article without actions needs none (most

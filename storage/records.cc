@@ -332,6 +332,7 @@ std::string encode_feed(const FeedState& f) {
   e.i64(f.items_seen);
   e.str(f.body_hash);
   e.i64(f.body_processed);
+  e.i64(f.document_kept);
   return e.take();
 }
 
@@ -359,6 +360,7 @@ std::optional<FeedState> decode_feed(std::string_view v) {
     f.body_hash = d.str();
     f.body_processed = d.i64();
   }
+  if (!d.at_end()) f.document_kept = d.i64();  // added within schema 4: older records end before it
   return finish(d, std::move(f));
 }
 

@@ -78,6 +78,7 @@ struct ArticleWriteOutcome {
   int new_events = 0;          // events created by this write
   int new_mentions = 0;
   int flags = 0;               // flags stored for review
+  bool kept_body = false;      // its raw_body / raw_record was stored (it comes with new or changed content)
 };
 
 // Per-feed state kept between runs.
@@ -103,6 +104,11 @@ struct FeedState {
   // within a day has nothing new to parse (many servers send no validators).
   std::string body_hash;
   UnixSeconds body_processed = 0;
+  // When a fetched document of this feed was last kept (`raw`): write_feed_poll
+  // sets it to last_polled when it stores one. The pipeline offers a feed's
+  // document at most once per Config::keep_document_hours (feeds polled every
+  // 15 minutes would otherwise keep ~100 near-copies a day).
+  UnixSeconds document_kept = 0;
 };
 
 struct EventQuery {
@@ -266,7 +272,8 @@ class Store {
   // would store it, outcomes in order) and then its new state, flushed to the
   // WAL file. Articles that touch no event share a WriteBatch with the state, so
   // a typical feed is one write; a kill leaves all of such a batch or none of it,
-  // and never the state without the articles before it.
+  // and never the state without the articles before it. The state is stored with
+  // document_kept = state.last_polled when a write's body was kept.
   virtual Result<std::vector<ArticleWriteOutcome>> write_feed_poll(const std::vector<ArticleWrite>& writes,
                                                                    const FeedState& state) = 0;
 

@@ -174,6 +174,12 @@ TEST_CASE("config errors name the file and line and exit 2", "[e2e][config]") {
   const auto missing = run_chipwire({"--config", (dir.path() / "nope.toml").string(), "ingest"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("nope.toml") != std::string::npos);
+
+  write_file(config, "keep_document_hours = -1\n");
+  const auto negative = run_chipwire({"--config", config.string(), "--db", (dir.path() / "d").string(), "ingest"});
+  CHECK(negative.exit_code == 2);
+  CHECK(negative.err.find("bad.toml:1:") != std::string::npos);
+  CHECK(negative.err.find("keep_document_hours must be a number of hours from 0") != std::string::npos);
 }
 
 TEST_CASE("a broken rule pack stops ingest before any store is made: exit 2, file and line", "[e2e][config]") {

@@ -10,6 +10,7 @@
 #include "feeds/fetcher.h"
 #include "pipeline/article_builder.h"
 #include "pipeline/ingest.h"
+#include "tests/storage/store_fixtures.h"
 #include "tests/test_http_server.h"
 #include "tests/test_support.h"
 
@@ -302,4 +303,62 @@ TEST_CASE("a body that is not a feed is not remembered, so the same bytes fail a
   CHECK(env.state_of(path.string()).body_hash.empty());
   const IngestSummary again = env.run(config, true);
   CHECK(again.feeds_failed == 1);
+}
+
+namespace {
+
+std::string rss_with(const std::vector<std::string>& titles) {
+  std::string doc = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>";
+  for (const auto& t : titles)
+    doc += "<item><title>" + t + "</title><link>https://news.example/" + t + "</link><description>" + t +
+           " happened.</description></item>";
+  return doc + "</channel></rss>";
+}
+
+// How many fetched documents the store keeps; the writer is closed to count them.
+std::size_t kept_documents(std::unique_ptr<Store>& store, const std::string& db) {
+  store.reset();
+  const std::size_t n = dump_store(db)["raw"].size();
+  StoreOptions so;
+  so.mode = OpenMode::writer;
+  auto s = Store::open(db, so);
+  REQUIRE(s.ok());
+  store = std::move(*s);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a feed's document is kept at most once per keep_document_hours", "[pipeline][ingest]") {
+  // A feed polled every 15 minutes with a new item each hour would keep ~24
+  // whole documents a day, each repeating the one before: one a day is kept.
+  Env env;
+  const std::string db = (env.dir.path() / "db").string();
+  const auto path = env.dir.path() / "feed.xml";
+  Config config = config_for({path.string()});
+  REQUIRE(config.keep_document_hours == 24);
+
+  write_file(path, rss_with({"Two", "One"}));
+  CHECK(env.run(config, true).new_articles == 2);
+  CHECK(kept_documents(env.store, db) == 1);
+  const UnixSeconds first_kept = env.state_of(path.string()).document_kept;
+  CHECK(first_kept > 0);
+
+  write_file(path, rss_with({"Three", "Two", "One"}));  // new the same day: its articles, not its document
+  CHECK(env.run(config, true).new_articles == 1);
+  CHECK(kept_documents(env.store, db) == 1);
+  CHECK(env.state_of(path.string()).document_kept == first_kept);
+
+  FeedState st = env.state_of(path.string());  // a day later
+  st.document_kept -= 24 * 3600;
+  REQUIRE(env.store->put_feed_state(st).ok());
+  write_file(path, rss_with({"Four", "Three", "Two", "One"}));
+  CHECK(env.run(config, true).new_articles == 1);
+  CHECK(kept_documents(env.store, db) == 2);
+  CHECK(env.state_of(path.string()).document_kept > st.document_kept);
+
+  config.keep_document_hours = 0;  // every poll that brings a new article
+  write_file(path, rss_with({"Five", "Four", "Three", "Two", "One"}));
+  CHECK(env.run(config, true).new_articles == 1);
+  CHECK(kept_documents(env.store, db) == 3);
 }

@@ -50,7 +50,8 @@ FeedState poll_state() {
 
 bool same(const ArticleWriteOutcome& a, const ArticleWriteOutcome& b) {
   return a.new_article == b.new_article && a.changed == b.changed && a.unchanged == b.unchanged &&
-         a.new_events == b.new_events && a.new_mentions == b.new_mentions && a.flags == b.flags;
+         a.new_events == b.new_events && a.new_mentions == b.new_mentions && a.flags == b.flags &&
+         a.kept_body == b.kept_body;
 }
 
 // Every family but `meta`, whose creation time differs between two stores.
@@ -79,9 +80,14 @@ TEST_CASE("write_feed_poll stores what write_article one by one and put_feed_sta
       REQUIRE(out.ok());
       single.push_back(*out);
     }
-    REQUIRE(store->put_feed_state(poll_state()).ok());
+    // write_feed_poll records that it kept the poll's document (write 1 has one).
+    FeedState kept = poll_state();
+    kept.document_kept = kept.last_polled;
+    REQUIRE(store->put_feed_state(kept).ok());
   }
   REQUIRE(batched.size() == writes.size());
+  CHECK(batched[1].kept_body);
+  CHECK_FALSE(batched[0].kept_body);
   REQUIRE(single.size() == writes.size());
   for (std::size_t i = 0; i < writes.size(); ++i) {
     INFO("write " << i);

@@ -1,6 +1,8 @@
 // The feed state record: every field comes back, and a record written before
 // body_hash/body_processed were added (it ends after items_seen) still reads,
-// with no body remembered, so its feed's next poll is processed in full.
+// with no body remembered, so its feed's next poll is processed in full; one
+// written before document_kept (it ends after body_processed) reads with no
+// document kept, so its feed's next new document is kept.
 #include <catch2/catch.hpp>
 
 #include "storage/codec.h"
@@ -28,6 +30,7 @@ FeedState sample() {
   f.items_seen = 42;
   f.body_hash = "0123456789abcdef0123456789abcdef";
   f.body_processed = 1768377001;
+  f.document_kept = 1768290000;
   return f;
 }
 
@@ -43,13 +46,37 @@ TEST_CASE("a feed state record round-trips with the body it last processed", "[s
   CHECK(got->items_seen == 42);
   CHECK(got->body_hash == f.body_hash);
   CHECK(got->body_processed == f.body_processed);
+  CHECK(got->document_kept == f.document_kept);
+}
+
+namespace {
+// The layout before document_kept: everything up to body_processed.
+std::string without_document_kept(const FeedState& f) {
+  FeedState g = f;
+  g.document_kept = 0;
+  std::string v = encode_feed(g);
+  Encoder tail;
+  tail.i64(0);
+  const std::string added = tail.take();
+  REQUIRE(v.substr(v.size() - added.size()) == added);
+  v.resize(v.size() - added.size());
+  return v;
+}
+}  // namespace
+
+TEST_CASE("a feed state record from before document_kept reads, with no document kept", "[storage][feeds]") {
+  auto got = decode_feed(without_document_kept(sample()));
+  REQUIRE(got);
+  CHECK(got->body_hash == sample().body_hash);
+  CHECK(got->body_processed == sample().body_processed);
+  CHECK(got->document_kept == 0);
 }
 
 TEST_CASE("a feed state record from before body_hash reads, with no body remembered", "[storage][feeds]") {
   FeedState f = sample();
   f.body_hash.clear();
   f.body_processed = 0;
-  std::string v = encode_feed(f);
+  std::string v = without_document_kept(f);
   // The older layout: the same fields up to items_seen, nothing after.
   Encoder tail;
   tail.str("");
