@@ -219,8 +219,8 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
     out.writes.push_back(std::move(w));
   }
   out.extract_seconds = seconds_since(extract_start);
-  // The document goes with the articles (the store keeps it when the first is
-  // new or changed) at most once per keep_document_seconds.
+  // The document goes with the articles (the store keeps it with the first one
+  // that is new or changed) at most once per keep_document_seconds.
   const UnixSeconds kept = extras.document_kept(static_cast<std::uint32_t>(out.feed_index));
   const bool keep_document = kept == 0 || keep_document_seconds == 0 || now - kept >= keep_document_seconds;
   if (!out.writes.empty() && keep_document) {

@@ -92,16 +92,26 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
     pending.Clear();
     return s;
   };
+  // The poll's document (the pipeline gives it to the first write) is kept with
+  // the first article from its carrier on that is new or changed: a poll whose
+  // first item is old but whose third is new keeps it with the third.
+  const ArticleWrite* document = nullptr;
+  bool document_kept = false;
   for (std::size_t i = 0; i < writes.size(); ++i) {
     const ArticleWrite& w = writes[i];
+    if (document == nullptr && !document_kept && (!w.raw_record.empty() || !w.raw_body.empty())) document = &w;
     // An id seen again (rare: the pipeline drops repeats) reads what the
     // pending batch holds for it, so that batch is written first.
     const bool again = !staged_ids.insert(w.article.id).second;
     if (again)
       if (Status s = commit(); !s.ok()) return s;
     bool touched_events = false;
-    auto out = stage_article(w, pending, touched_events, again ? nullptr : &(*known)[i]);
+    auto out = stage_article(w, pending, touched_events, again ? nullptr : &(*known)[i], document);
     if (!out.ok()) return out.status();
+    if (out->kept_body) {
+      document = nullptr;
+      document_kept = true;
+    }
     outcomes.push_back(*out);
     if (touched_events || pending.GetDataSize() > kMaxPendingBytes)
       if (Status s = commit(); !s.ok()) return s;
@@ -120,7 +130,8 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
 }
 
 Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch,
-                                                      bool& touched_events, const ArticleReads* known) {
+                                                      bool& touched_events, const ArticleReads* known,
+                                                      const ArticleWrite* document) {
   if (!is_hex_id(w.article.id)) return Status::invalid("article id must be 32 lowercase hex digits: " + w.article.id);
   auto read_item = [&](const std::string& id) {
     return known ? review_item_from(id, known->review_item) : review_item(id);
@@ -204,13 +215,15 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
     cur.article.revision = 1;
     cur.article.feeds = feeds;
   }
-  if (!w.raw_record.empty()) {
-    cur.raw_key = w.raw_key;
-    batch.Put(cf(kRaw), cur.raw_key, w.raw_record);
+  const bool own_body = !w.raw_record.empty() || !w.raw_body.empty();
+  const ArticleWrite& body = own_body || document == nullptr ? w : *document;
+  if (!body.raw_record.empty()) {
+    cur.raw_key = body.raw_key;
+    batch.Put(cf(kRaw), cur.raw_key, body.raw_record);
     out.kept_body = true;
-  } else if (!w.raw_body.empty()) {
-    cur.raw_key = hash_hex128(w.raw_body);
-    batch.Put(cf(kRaw), cur.raw_key, encode_raw({w.raw_content_type, w.raw_body, cur.article.last_seen}));
+  } else if (!body.raw_body.empty()) {
+    cur.raw_key = hash_hex128(body.raw_body);
+    batch.Put(cf(kRaw), cur.raw_key, encode_raw({body.raw_content_type, body.raw_body, cur.article.last_seen}));
     out.kept_body = true;
   }
 

@@ -82,9 +82,12 @@ class RocksStore final : public Store {
   // change to `batch`. `touched_events` is set when it read or wrote events
   // or mentions (the article has or had actions). `known`: the article's
   // records as read_articles() found them, when nothing has written them
-  // since; else stage_article reads them itself.
+  // since; else stage_article reads them itself. `document`: an earlier write
+  // of the same poll whose kept body (raw_record / raw_body) no article has
+  // kept yet; a new or changed article without a body of its own keeps it.
   Result<ArticleWriteOutcome> stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events,
-                                            const ArticleReads* known = nullptr);
+                                            const ArticleReads* known = nullptr,
+                                            const ArticleWrite* document = nullptr);
   Status write_batch(rocksdb::WriteBatch& batch, WalFlush when = WalFlush::now);
   // Re-derives every article's events from its stored actions (upgrade.cc);
   // the number of articles. REQUIRES writer.

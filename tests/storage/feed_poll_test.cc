@@ -192,3 +192,48 @@ TEST_CASE("a poll over stored articles and review items stores what write_articl
   }
   CHECK(a.size() == b.size());
 }
+
+TEST_CASE("a poll's document is kept with its first new article when an old one carries it") {
+  // The pipeline gives the document to the poll's first write; when that
+  // article is stored already (an older item first, or an edit elsewhere in
+  // the feed), the first new or changed article after it keeps the document.
+  TempDir dir;
+  auto store = open_writer(dir.str());
+  const ArticleWrite old = make_write("https://a.example/1", "a.example", "feed1", "Old", "Old news.", kMonday);
+  REQUIRE(store->write_feed_poll({old}, poll_state()).ok());
+
+  ArticleWrite carrier = old;
+  carrier.raw_body = "<rss>the second document</rss>";
+  carrier.raw_content_type = "application/rss+xml";
+  const ArticleWrite plain = make_write("https://a.example/2", "a.example", "feed1", "Still old", "Same.", kMonday);
+  const ArticleWrite fresh = make_write("https://a.example/3", "a.example", "feed1", "New", "New news.", kMonday);
+  const ArticleWrite later = make_write("https://a.example/4", "a.example", "feed1", "Newer", "More.", kMonday);
+  REQUIRE(store->write_feed_poll({plain}, poll_state()).ok());
+  FeedState st = poll_state();
+  st.last_polled += 3600;
+  auto out = store->write_feed_poll({carrier, plain, fresh, later}, st);
+  REQUIRE(out.ok());
+  REQUIRE(out->size() == 4);
+  CHECK((*out)[0].unchanged);
+  CHECK_FALSE((*out)[0].kept_body);
+  CHECK((*out)[1].unchanged);
+  CHECK((*out)[2].new_article);
+  CHECK((*out)[2].kept_body);
+  CHECK_FALSE((*out)[3].kept_body);  // once is enough
+
+  auto kept = store->stored_article(fresh.article.id);
+  REQUIRE(kept.ok());
+  REQUIRE(kept->has_value());
+  REQUIRE_FALSE((*kept)->raw_key.empty());
+  auto body = store->raw_body((*kept)->raw_key);
+  REQUIRE(body.ok());
+  REQUIRE(body->has_value());
+  CHECK((*body)->body == "<rss>the second document</rss>");
+  auto later_record = store->stored_article(later.article.id);
+  REQUIRE(later_record.ok());
+  CHECK((*later_record)->raw_key.empty());
+  auto state = store->feed_state("feed1");
+  REQUIRE(state.ok());
+  REQUIRE(state->has_value());
+  CHECK((*state)->document_kept == st.last_polled);
+}
