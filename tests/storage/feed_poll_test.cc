@@ -61,55 +61,71 @@ std::map<std::string, std::map<std::string, std::string>> dump_data(const std::s
   return all;
 }
 
-}  // namespace
-
-TEST_CASE("write_feed_poll stores what write_article one by one and put_feed_state store") {
-  TempDir batched_dir, single_dir;
-  const auto writes = one_poll();
+// One poll written two ways, each into its own store that got `before` first:
+// by write_feed_poll with `state`, and by write_article one by one and then
+// put_feed_state with `single_state`. Their outcomes and stores must agree.
+struct BothWays {
   std::vector<ArticleWriteOutcome> batched, single;
+  std::map<std::string, std::map<std::string, std::string>> batched_data, single_data;
+};
+
+BothWays write_both_ways(const std::vector<ArticleWrite>& before, const std::vector<ArticleWrite>& poll,
+                         const FeedState& state, const FeedState& single_state) {
+  TempDir batched_dir, single_dir;
+  BothWays r;
+  for (const auto* dir : {&batched_dir, &single_dir})
+    if (!before.empty()) REQUIRE(open_writer(dir->str())->write_feed_poll(before, poll_state()).ok());
   {
     auto store = open_writer(batched_dir.str());
-    auto out = store->write_feed_poll(writes, poll_state());
+    auto out = store->write_feed_poll(poll, state);
     REQUIRE(out.ok());
-    batched = *out;
+    r.batched = *out;
   }
   {
     auto store = open_writer(single_dir.str());
-    for (const auto& w : writes) {
+    for (const auto& w : poll) {
       auto out = store->write_article(w);
       REQUIRE(out.ok());
-      single.push_back(*out);
+      r.single.push_back(*out);
     }
-    // write_feed_poll records that it kept the poll's document (write 1 has one).
-    FeedState kept = poll_state();
-    kept.document_kept = kept.last_polled;
-    REQUIRE(store->put_feed_state(kept).ok());
+    REQUIRE(store->put_feed_state(single_state).ok());
   }
-  REQUIRE(batched.size() == writes.size());
+  REQUIRE(r.batched.size() == poll.size());
+  REQUIRE(r.single.size() == poll.size());
+  for (std::size_t i = 0; i < poll.size(); ++i) {
+    INFO("write " << i);
+    CHECK(same(r.batched[i], r.single[i]));
+  }
+  r.batched_data = dump_data(batched_dir.str());
+  r.single_data = dump_data(single_dir.str());
+  for (const auto& [family, rows] : r.single_data) {
+    INFO("family " << family);
+    CHECK(r.batched_data.at(family) == rows);
+  }
+  CHECK(r.batched_data.size() == r.single_data.size());
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("write_feed_poll stores what write_article one by one and put_feed_state store") {
+  // write_feed_poll records that it kept the poll's document (write 1 has one).
+  FeedState kept = poll_state();
+  kept.document_kept = kept.last_polled;
+  const BothWays r = write_both_ways({}, one_poll(), poll_state(), kept);
+  const auto& batched = r.batched;
   CHECK(batched[1].kept_body);
   CHECK_FALSE(batched[0].kept_body);
-  REQUIRE(single.size() == writes.size());
-  for (std::size_t i = 0; i < writes.size(); ++i) {
-    INFO("write " << i);
-    CHECK(same(batched[i], single[i]));
-  }
   // What the mix must have produced, so that equal dumps are not equally wrong.
   CHECK(batched[2].changed);             // the second sight of article 1 saw the first
   CHECK(batched[3].new_events == 1);
   CHECK(batched[4].new_events == 0);     // joined the event article 3 founded
   CHECK(batched[5].flags == 1);
   CHECK(batched[6].unchanged);
-  const auto a = dump_data(batched_dir.str());
-  const auto b = dump_data(single_dir.str());
-  CHECK(a.at("revisions").size() == 1);
-  CHECK(a.at("raw").size() == 1);
-  CHECK(a.at("review").size() == 1);
-  CHECK(a.at("feeds").size() == 1);
-  for (const auto& [family, rows] : b) {
-    INFO("family " << family);
-    CHECK(a.at(family) == rows);
-  }
-  CHECK(a.size() == b.size());
+  CHECK(r.batched_data.at("revisions").size() == 1);
+  CHECK(r.batched_data.at("raw").size() == 1);
+  CHECK(r.batched_data.at("review").size() == 1);
+  CHECK(r.batched_data.at("feeds").size() == 1);
 }
 
 TEST_CASE("write_feed_poll with no articles stores the state, and refuses a state without an id") {
@@ -151,46 +167,14 @@ TEST_CASE("a poll over stored articles and review items stores what write_articl
   second.push_back(edited(second.back(), " It opens in 2026."));
   FeedState st = poll_state();
   st.last_polled += 3600;
-
-  TempDir batched_dir, single_dir;
-  std::vector<ArticleWriteOutcome> batched, single;
-  for (const auto* dir : {&batched_dir, &single_dir}) {
-    auto store = open_writer(dir->str());
-    REQUIRE(store->write_feed_poll(first, poll_state()).ok());
-  }
-  {
-    auto store = open_writer(batched_dir.str());
-    auto out = store->write_feed_poll(second, st);
-    REQUIRE(out.ok());
-    batched = *out;
-  }
-  {
-    auto store = open_writer(single_dir.str());
-    for (const auto& w : second) {
-      auto out = store->write_article(w);
-      REQUIRE(out.ok());
-      single.push_back(*out);
-    }
-    REQUIRE(store->put_feed_state(st).ok());
-  }
-  REQUIRE(batched.size() == second.size());
-  for (std::size_t i = 0; i < second.size(); ++i) {
-    INFO("write " << i);
-    CHECK(same(batched[i], single[i]));
-  }
+  const BothWays r = write_both_ways(first, second, st, st);
+  const auto& batched = r.batched;
   CHECK(batched[0].changed);
   CHECK(batched[1].unchanged);  // its text is the revision the edit just before it kept
   CHECK(batched[2].flags == 1);
   CHECK(batched[3].new_article);
   CHECK(batched[4].changed);
-  const auto a = dump_data(batched_dir.str());
-  const auto b = dump_data(single_dir.str());
-  CHECK(a.at("review").size() == 1);  // article 5's item went with its flag; article 6's is new
-  for (const auto& [family, rows] : b) {
-    INFO("family " << family);
-    CHECK(a.at(family) == rows);
-  }
-  CHECK(a.size() == b.size());
+  CHECK(r.batched_data.at("review").size() == 1);  // article 5's item went with its flag; article 6's is new
 }
 
 TEST_CASE("a poll's document is kept with its first new article when an old one carries it") {
