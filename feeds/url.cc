@@ -37,23 +37,27 @@ std::size_t part_end(std::string_view u, std::size_t from, bool stop_at_slash) {
   return u.size();
 }
 
+// Where the scheme's ':' is: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":". npos when there is none.
+std::size_t scheme_colon(std::string_view u) {
+  const std::size_t colon = u.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::string_view::npos;
+  if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z'))) return std::string_view::npos;
+  for (std::size_t k = 1; k < colon; ++k) {
+    const char c = u[k];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+          c == '.'))
+      return std::string_view::npos;
+  }
+  return colon;
+}
+
 Parts split(std::string_view u) {
   Parts p;
   std::size_t i = 0;
-  // scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-  std::size_t colon = u.find(':');
-  if (colon != std::string_view::npos && colon > 0) {
-    bool ok = (u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z');
-    for (std::size_t k = 1; k < colon && ok; ++k) {
-      char c = u[k];
-      ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-           c == '.';
-    }
-    if (ok) {
-      p.scheme = u.substr(0, colon);
-      p.has_scheme = true;
-      i = colon + 1;
-    }
+  if (const std::size_t colon = scheme_colon(u); colon != std::string_view::npos) {
+    p.scheme = u.substr(0, colon);
+    p.has_scheme = true;
+    i = colon + 1;
   }
   if (u.substr(i).starts_with("//")) {
     i += 2;
@@ -156,16 +160,8 @@ bool tracking_param(std::string_view name) {
 }  // namespace
 
 bool resolves_to_itself(std::string_view ref) {
-  const std::size_t colon = ref.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !ref.substr(colon + 1).starts_with("//")) return false;
-  const char first = ref[0];
-  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
-  for (std::size_t k = 1; k < colon; ++k) {
-    const char c = ref[k];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-          c == '.'))
-      return false;
-  }
+  const std::size_t colon = scheme_colon(ref);
+  if (colon == std::string_view::npos || !ref.substr(colon + 1).starts_with("//")) return false;
   // A dot segment starts right after a '/' (the path of an absolute URL starts with one).
   return ref.find("/.", colon + 3) == std::string_view::npos;
 }
