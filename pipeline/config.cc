@@ -117,21 +117,20 @@ Result<Config> load_config(const std::string& path) {
     if (!n->is_string()) return Status::invalid(where(path, *n) + ": user_agent must be a string");
     config.user_agent = n->as_string()->get();
   }
-  auto positive = [&](const char* key, int& out) -> Status {
+  // An integer in [lo, hi]; `unit` names what it counts in the message ("" for none).
+  auto integer = [&](const char* key, int lo, int hi, const std::string& unit, int& out) -> Status {
     if (const auto* n = root.get(key)) {
-      if (!n->is_integer() || n->as_integer()->get() < 1 || n->as_integer()->get() > 1000)
-        return Status::invalid(where(path, *n) + ": " + key + " must be a number from 1 to 1000");
+      if (!n->is_integer() || n->as_integer()->get() < lo || n->as_integer()->get() > hi)
+        return Status::invalid(where(path, *n) + ": " + key + " must be a number" +
+                               (unit.empty() ? "" : " of " + unit) + " from " + std::to_string(lo) + " to " +
+                               std::to_string(hi));
       out = static_cast<int>(n->as_integer()->get());
     }
     return {};
   };
-  if (Status s = positive("max_parallel", config.max_parallel); !s.ok()) return s;
-  if (Status s = positive("max_per_host", config.max_per_host); !s.ok()) return s;
-  if (const auto* n = root.get("keep_document_hours")) {
-    if (!n->is_integer() || n->as_integer()->get() < 0 || n->as_integer()->get() > 100000)
-      return Status::invalid(where(path, *n) + ": keep_document_hours must be a number of hours from 0 to 100000");
-    config.keep_document_hours = static_cast<int>(n->as_integer()->get());
-  }
+  if (Status s = integer("max_parallel", 1, 1000, "", config.max_parallel); !s.ok()) return s;
+  if (Status s = integer("max_per_host", 1, 1000, "", config.max_per_host); !s.ok()) return s;
+  if (Status s = integer("keep_document_hours", 0, 100000, "hours", config.keep_document_hours); !s.ok()) return s;
   if (const auto* feeds = root.get("feed")) {
     if (!feeds->is_array_of_tables())
       return Status::invalid(where(path, *feeds) + ": 'feed' must be written as [[feed]] tables");
