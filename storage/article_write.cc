@@ -116,15 +116,9 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
     if (touched_events || pending.GetDataSize() > kMaxPendingBytes)
       if (Status s = commit(); !s.ok()) return s;
   }
-  bool kept_body = false;
-  for (const auto& o : outcomes) kept_body |= o.kept_body;
-  if (kept_body) {
-    FeedState kept = state;
-    kept.document_kept = state.last_polled;
-    pending.Put(cf(kFeeds), state.id, encode_feed(kept));
-  } else {
-    pending.Put(cf(kFeeds), state.id, encode_feed(state));
-  }
+  FeedState stored = state;
+  if (document_kept) stored.document_kept = state.last_polled;
+  pending.Put(cf(kFeeds), state.id, encode_feed(stored));
   if (Status s = write_batch(pending, WalFlush::now); !s.ok()) return s;
   return outcomes;
 }
