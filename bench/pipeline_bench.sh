@@ -70,7 +70,7 @@ run_chipwire() {  # CONFIG LABEL: best of $repeat runs (the stage table is the f
   printf '%s: %d items in %.2f s = %.0f items/s; peak RSS %.1f MB%s\n' "$label" "$items" "$secs" \
     "$(echo "$items / $secs" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)" \
     "$([ "$repeat" -gt 1 ] && echo " (best of $repeat)")"
-  grep -E '^(setup|fetch|parse|extract|workers|store|commit|total|close) ' "$work/err-$label" | sed "s/^/$label stage: /" || true
+  grep -E '^(setup|fetch|parse|extract|workers|store|commit|flush|total|close) ' "$work/err-$label" | sed "s/^/$label stage: /" || true
   eval "${label//-/_}_rate=$(echo "$items / $secs" | bc -l)"
   eval "${label//-/_}_rss=$rss_kb"
 }

@@ -83,7 +83,9 @@ int run_ingest_command(Context& ctx) {
     if (lock.status().code() == Code::busy) return fail(kExitBusy, lock.status().message() + "; exiting");
     return fail(kExitData, lock.status().message());
   }
-  auto store = open_store(db, OpenMode::writer, code);
+  // No log: a crash loses what was written since the last flush, and the next
+  // run, finding those feeds' states as they were, fetches them again.
+  auto store = open_store(db, OpenMode::writer, code, /*log_writes=*/false);
   if (!store) return code;
   if (g_stop.load()) return fail(128 + g_signal.load(), "stopped by a signal before polling");
 

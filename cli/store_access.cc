@@ -21,9 +21,10 @@ std::string db_dir_for(const Context& ctx, const Config& config) {
   return resolve_db_dir(ctx.args.get("db"), config.db);
 }
 
-std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code) {
+std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code, bool log_writes) {
   StoreOptions options;
   options.mode = mode;
+  options.log_writes = log_writes;
   options.on_upgrade = [&dir](int from, int to) {
     std::fprintf(stderr, "chipwire: upgrading the store at %s from schema %d to %d: re-deriving every article's "
                  "events once (nothing is fetched again)\n", dir.c_str(), from, to);

@@ -21,7 +21,8 @@ std::optional<Config> load_config_for(const Context& ctx, int& exit_code);
 std::string db_dir_for(const Context& ctx, const Config& config);
 
 // Opens the store; on error prints it (naming the directory) and sets `exit_code` to 3.
-std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code);
+// `log_writes`: StoreOptions::log_writes (a writer's crash safety).
+std::unique_ptr<Store> open_store(const std::string& dir, OpenMode mode, int& exit_code, bool log_writes = true);
 
 // The writer of a data directory and the ingest lock that makes it safe, for
 // short writes beside cron (review decisions, reprocess, backup, prune).

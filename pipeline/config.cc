@@ -93,7 +93,7 @@ Result<Config> load_config(const std::string& path) {
   config.path = path;
   static const std::set<std::string> known{"db",          "allow_private_addresses", "allow_local_files",
                                            "user_agent",  "max_parallel",            "max_per_host",
-                                           "keep_document_hours", "feed"};
+                                           "keep_document_hours", "checkpoint_seconds", "feed"};
   for (const auto& [key, value] : root) {
     if (!known.count(std::string(key.str())))
       return Status::invalid(where(path, value) + ": unknown key '" + std::string(key.str()) + "'");
@@ -131,6 +131,7 @@ Result<Config> load_config(const std::string& path) {
   if (Status s = integer("max_parallel", 1, 1000, "", config.max_parallel); !s.ok()) return s;
   if (Status s = integer("max_per_host", 1, 1000, "", config.max_per_host); !s.ok()) return s;
   if (Status s = integer("keep_document_hours", 0, 100000, "hours", config.keep_document_hours); !s.ok()) return s;
+  if (Status s = integer("checkpoint_seconds", 0, 86400, "seconds", config.checkpoint_seconds); !s.ok()) return s;
   if (const auto* feeds = root.get("feed")) {
     if (!feeds->is_array_of_tables())
       return Status::invalid(where(path, *feeds) + ": 'feed' must be written as [[feed]] tables");

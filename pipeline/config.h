@@ -34,6 +34,11 @@ struct Config {
   // the poll's new articles at most once per this many hours; 0: at every poll
   // that brings a new article. Each document repeats most of the one before it.
   int keep_document_hours = 24;
+  // An ingest writes without RocksDB's log: what it stored becomes durable when
+  // the store flushes (about every 6 MB of articles, and at the end), and at
+  // least this often; a crash loses the work since then, which the next run
+  // fetches again. 0: after every feed (many small files; slower).
+  int checkpoint_seconds = 30;
   std::vector<FeedConfig> feeds;
 };
 

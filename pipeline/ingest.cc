@@ -316,6 +316,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
     const double cpu_start = thread_cpu_seconds();
     const double commit_start = store.commit_seconds();
     std::size_t done = 0;
+    auto last_checkpoint = Clock::now();
     while (auto item = processed.pop()) {
       const auto store_start = Clock::now();
       Processed& p = *item;
@@ -407,6 +408,11 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
           }
         }
       }
+      // What is written so far becomes durable (the store writes without a log).
+      if (writer_status.ok() && seconds_since(last_checkpoint) >= config.checkpoint_seconds) {
+        writer_status = store.flush();
+        last_checkpoint = Clock::now();
+      }
       report.same_body = p.body_unchanged;
       if (p.error == FetchError::none && (p.meta.not_modified || !changed_anything)) ++summary.feeds_unchanged;
       if (options.on_feed_report) options.on_feed_report(report);
@@ -440,7 +446,9 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
   writer.join();
   summary.interrupted = options.stop && options.stop->load();
   if (!writer_status.ok()) return writer_status;
+  const auto flush_start = Clock::now();
   if (Status s = store.flush(); !s.ok()) return s;
+  summary.stages.final_flush = seconds_since(flush_start);
   summary.errors_by_type.assign(errors_by_type.begin(), errors_by_type.end());
   summary.seconds = seconds_since(run_start);
   summary.stages.total_cpu = process_cpu_seconds() - process_cpu_start;

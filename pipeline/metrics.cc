@@ -40,6 +40,7 @@ std::string format_metrics(const IngestSummary& s) {
              line("chipwire_ingest_stage_seconds{stage=\"extract\"}", s.stages.extract) +
              line("chipwire_ingest_stage_seconds{stage=\"store\"}", s.stages.store) +
              line("chipwire_ingest_stage_seconds{stage=\"commit\"}", s.stages.commit) +
+             line("chipwire_ingest_stage_seconds{stage=\"flush\"}", s.stages.final_flush) +
              line("chipwire_ingest_stage_seconds{stage=\"close\"}", s.stages.close));
   metric("chipwire_ingest_stage_cpu_seconds", "gauge", "CPU seconds per thread group in the last ingest run.",
          line("chipwire_ingest_stage_cpu_seconds{stage=\"fetch\"}", s.stages.fetch_cpu) +
@@ -73,7 +74,7 @@ Status write_metrics_file(const std::string& path, const IngestSummary& summary)
 
 std::string format_stage_times(const IngestSummary& s) {
   const StageTimes& t = s.stages;
-  char buf[1200];
+  char buf[1600];
   std::snprintf(buf, sizeof buf,
                 "stage     wall s    cpu s\n"
                 "setup    %7.3f        -  (config, rule pack, opening the store)\n"
@@ -82,10 +83,12 @@ std::string format_stage_times(const IngestSummary& s) {
                 "extract  %7.3f        -  (summed over workers)\n"
                 "workers        -  %7.3f  (the pool: parse, extract, articles)\n"
                 "store    %7.3f  %7.3f  (writer thread)\n"
-                "commit   %7.3f        -  (of which in RocksDB's writes: WAL, memtables, waits for flushes)\n"
+                "commit   %7.3f        -  (of which in RocksDB's writes: memtables, waits for flushes)\n"
+                "flush    %7.3f        -  (after the writer: the last flush, which makes the run's writes durable)\n"
                 "total    %7.3f  %7.3f  (wall; CPU of the process, RocksDB's threads included)\n"
-                "close    %7.3f        -  (closing the store: the final flush)\n",
-                t.setup, t.fetch, t.fetch_cpu, t.parse, t.extract, t.workers_cpu, t.store, t.store_cpu, t.commit, s.seconds, t.total_cpu, t.close);
+                "close    %7.3f        -  (closing the store)\n",
+                t.setup, t.fetch, t.fetch_cpu, t.parse, t.extract, t.workers_cpu, t.store, t.store_cpu, t.commit,
+                t.final_flush, s.seconds, t.total_cpu, t.close);
   return buf;
 }
 

@@ -42,8 +42,10 @@ std::vector<std::string> action_signature(const Extraction& x) {
 
 Status RocksStore::write_batch(rocksdb::WriteBatch& batch, WalFlush when) {
   const auto start = std::chrono::steady_clock::now();
-  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
-  if (s.ok() && when == WalFlush::now) s = db_->FlushWAL(false);
+  rocksdb::WriteOptions options;
+  options.disableWAL = !log_writes_;
+  rocksdb::Status s = db_->Write(options, &batch);
+  if (s.ok() && log_writes_ && when == WalFlush::now) s = db_->FlushWAL(false);
   commit_nanos_ += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
   if (s.ok()) return {};
   write_failed_ = true;

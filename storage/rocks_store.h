@@ -33,7 +33,7 @@ Result<std::optional<ReviewItem>> review_item_from(const std::string& article_id
 class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writer,
-             std::string secondary_dir);
+             bool log_writes, std::string secondary_dir);
   ~RocksStore() override;
 
   Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) override;
@@ -68,6 +68,7 @@ class RocksStore final : public Store {
   // hand (manual_wal_flush): article batches wait in its buffer and go with the
   // next flushed write (a feed's state, a decision) or flush(); a kill loses at
   // most that suffix, in order, and the next ingest fetches those feeds again.
+  // Without the log (StoreOptions::log_writes = false) both are the same.
   enum class WalFlush { now, buffered };
   // What the store holds for one article id, read before a poll's writes:
   // its encoded record and review item (nullopt: none).
@@ -139,6 +140,7 @@ class RocksStore final : public Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   bool writer_;
+  bool log_writes_;            // StoreOptions::log_writes (writer)
   std::string secondary_dir_;  // removed on close
   std::uint64_t log_seq_ = 0;  // last used audit-log sequence (writer)
   bool log_seq_loaded_ = false;

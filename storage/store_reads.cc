@@ -210,8 +210,17 @@ Status RocksStore::remove_feed_state(const std::string& feed_id) {
 Status RocksStore::flush() {
   if (!writer_) return {};
   if (write_failed_) return Status::io("the store refused an earlier write; nothing after it was stored");
-  const rocksdb::Status s = db_->FlushWAL(true);
-  return s.ok() ? Status() : from_rocks(s, "cannot sync the store");
+  if (log_writes_) {
+    const rocksdb::Status s = db_->FlushWAL(true);
+    return s.ok() ? Status() : from_rocks(s, "cannot sync the store");
+  }
+  // Every family in one flush: with atomic_flush, all of them or none.
+  const std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  const rocksdb::Status s = db_->Flush(rocksdb::FlushOptions(), all);
+  if (s.ok()) return {};
+  write_failed_ = true;
+  return from_rocks(s, "write failed: the store could not write its files, so nothing written since its last "
+                       "flush was kept");
 }
 
 Status RocksStore::refresh() {

@@ -156,6 +156,8 @@ TEST_CASE("ingest reports: quiet summary, --metrics file, --stats table, --log-f
   const double commit = sample("chipwire_ingest_stage_seconds{stage=\"commit\"}");
   CHECK(commit > 0);
   CHECK(commit <= sample("chipwire_ingest_stage_seconds{stage=\"store\"}"));
+  // So is the last flush, which wrote this run's articles to files.
+  CHECK(sample("chipwire_ingest_stage_seconds{stage=\"flush\"}") > 0);
 }
 
 TEST_CASE("config errors name the file and line and exit 2", "[e2e][config]") {
@@ -180,6 +182,12 @@ TEST_CASE("config errors name the file and line and exit 2", "[e2e][config]") {
   CHECK(negative.exit_code == 2);
   CHECK(negative.err.find("bad.toml:1:") != std::string::npos);
   CHECK(negative.err.find("keep_document_hours must be a number of hours from 0") != std::string::npos);
+
+  write_file(config, "\ncheckpoint_seconds = \"30s\"\n");
+  const auto text = run_chipwire({"--config", config.string(), "--db", (dir.path() / "d").string(), "ingest"});
+  CHECK(text.exit_code == 2);
+  CHECK(text.err.find("bad.toml:2:") != std::string::npos);
+  CHECK(text.err.find("checkpoint_seconds must be a number of seconds from 0 to 86400") != std::string::npos);
 }
 
 TEST_CASE("a broken rule pack stops ingest before any store is made: exit 2, file and line", "[e2e][config]") {

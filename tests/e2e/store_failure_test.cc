@@ -51,7 +51,8 @@ TEST_CASE("a disk that fills during an ingest: exit 3, a clear message, the stor
   const auto before = run_chipwire({"--db", db, "events", "--format", "jsonl"});
   REQUIRE(parse_jsonl(before.out).size() == 1);
 
-  // 256 KiB per file: the big feed's articles overrun the write-ahead log.
+  // 256 KiB per file: the big feed's articles overrun the first table file the
+  // store flushes them to (an ingest writes no log).
   const auto full = run_with_file_limit(256, {"--config", both.string(), "--db", db, "ingest", "--all"});
   INFO(full.err);
   CHECK(full.exit_code == 3);

@@ -33,6 +33,7 @@ IngestSummary sample() {
   s.stages.store = 0.4;
   s.stages.store_cpu = 0.35;
   s.stages.commit = 0.21;
+  s.stages.final_flush = 0.046875;
   s.stages.total_cpu = 1.1;
   s.stages.setup = 0.125;
   s.stages.close = 0.0625;
@@ -69,6 +70,7 @@ TEST_CASE("metrics are valid Prometheus text: HELP and TYPE once per family, the
   CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"setup\"} 0.125") != std::string::npos);
   CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"close\"} 0.0625") != std::string::npos);
   CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"commit\"} 0.21") != std::string::npos);
+  CHECK(text.find("chipwire_ingest_stage_seconds{stage=\"flush\"} 0.046875") != std::string::npos);
 }
 
 TEST_CASE("the metrics file is replaced whole and no temp file is left", "[pipeline][metrics]") {
@@ -92,11 +94,13 @@ TEST_CASE("the metrics file is replaced whole and no temp file is left", "[pipel
 
 TEST_CASE("the stage table of --stats shows wall and CPU seconds per stage", "[pipeline][metrics]") {
   const std::string table = format_stage_times(sample());
-  for (const char* stage : {"setup ", "fetch ", "parse ", "extract ", "workers ", "store ", "commit ", "total ", "close "})
+  for (const char* stage : {"setup ", "fetch ", "parse ", "extract ", "workers ", "store ", "commit ", "flush ",
+                            "total ", "close "})
     CHECK(table.find(std::string("\n") + stage) != std::string::npos);
   CHECK(table.find("0.125") != std::string::npos);  // setup wall
   CHECK(table.find("0.062") != std::string::npos);  // close wall
   CHECK(table.find("0.350") != std::string::npos);  // store CPU
   CHECK(table.find("\ncommit     0.210") != std::string::npos);  // the writer's time inside RocksDB's writes
+  CHECK(table.find("\nflush      0.047") != std::string::npos);  // the last flush
   CHECK(table.find("1.250") != std::string::npos);  // total wall
 }

@@ -59,9 +59,10 @@ inline ArticleWrite edited(ArticleWrite w, const std::string& more) {
   return w;
 }
 
-inline std::unique_ptr<Store> open_writer(const std::string& dir) {
+inline std::unique_ptr<Store> open_writer(const std::string& dir, bool log_writes = true) {
   StoreOptions o;
   o.mode = OpenMode::writer;
+  o.log_writes = log_writes;
   auto s = Store::open(dir, o);
   if (!s.ok()) throw std::runtime_error(s.status().message());
   return std::move(s.value());
