@@ -424,11 +424,25 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory, const S
       fs::create_directories(directory, ec);
       if (ec) return Status::io("cannot create " + directory + ": " + ec.message());
       opts.create_if_missing = true;
-      opts.create_missing_column_families = true;
       std::ofstream marker(fs::path(directory) / kCreatingMarker);
       if (!marker) return Status::io("cannot write in " + directory);
+      // Our families in one call, which writes the OPTIONS file once: Open's
+      // create_missing_column_families writes (and syncs) it after each of them,
+      // 9 x ~1.7 ms of a first ingest.
+      s = rocksdb::DB::Open(opts, directory, {descs.front()}, &handles, &raw);
+      if (s.ok()) {
+        std::vector<rocksdb::ColumnFamilyHandle*> created;
+        s = raw->CreateColumnFamilies({descs.begin() + 1, descs.end()}, &created);
+        handles.insert(handles.end(), created.begin(), created.end());
+        if (!s.ok()) {
+          for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+          delete raw;
+          raw = nullptr;
+        }
+      }
+    } else {
+      s = rocksdb::DB::Open(opts, directory, descs, &handles, &raw);
     }
-    s = rocksdb::DB::Open(opts, directory, descs, &handles, &raw);
   } else {
     auto dir = make_secondary_dir(options.secondary_path);
     if (!dir.ok()) return dir.status();
