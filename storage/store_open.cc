@@ -276,7 +276,8 @@ Status version_verdict(const std::string& dir, const std::string& value, bool wr
 Status check_version(const std::string& dir, const std::vector<std::string>& present, int& upgrade_from) {
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(base_options(true, true), dir, descriptors(present, false), &handles, &raw);
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(base_options(true, true), dir, descriptors(present, false), &handles, &raw);
   if (!s.ok()) return from_rocks(s, "cannot open store at " + dir);
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::ColumnFamilyHandle* meta = nullptr;
