@@ -275,13 +275,15 @@ class Store {
 
   // REQUIRES: writer. One WriteBatch: all of it lands or none. It reaches the
   // WAL file, and so readers and the next writer after a kill, with the next
-  // write of another kind (put_feed_state, decide, ...) or flush(): in order, so
-  // a kill loses at most the articles written since, which the caller must
-  // still be able to redo (an ingest writes a feed's state after its articles).
+  // write of another kind (put_feed_state, decide, ...) or flush(); without the
+  // log (log_writes = false), with the next flush. In order either way, so a kill
+  // loses at most the articles written since, which the caller must still be
+  // able to redo (an ingest writes a feed's state after its articles).
   virtual Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) = 0;
   // REQUIRES: writer. One polled feed: its articles (each as write_article
   // would store it, outcomes in order) and then its new state, flushed to the
-  // WAL file. Articles that touch no event share a WriteBatch with the state, so
+  // WAL file (without the log: durable at the next flush). Articles that touch
+  // no event share a WriteBatch with the state, so
   // a typical feed is one write; a kill leaves all of such a batch or none of it,
   // and never the state without the articles before it. The state is stored with
   // document_kept = state.last_polled when a write's body was kept.

@@ -40,7 +40,8 @@ Result<std::uint64_t> RocksStore::rederive_all_articles() {
       return s;
     cur.event_ids = std::move(ids);
     batch.Put(cf(kArticles), id, encode_article(cur));
-    // Buffered: the caller's synced schema write flushes the WAL after the last one.
+    // Buffered: the caller flushes (the WAL, or without the log the memtables)
+    // before its synced schema write.
     if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
     ++done;
   }
