@@ -67,6 +67,14 @@ std::size_t articles_of(Store& store, const std::string& feed) {
   return list->size();
 }
 
+// The store's only event: its mentions and articles counts.
+std::pair<std::uint32_t, std::uint32_t> the_event_counts(Store& store) {
+  auto events = store.events(EventQuery{});
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 1);
+  return {events->front().mentions, events->front().articles};
+}
+
 }  // namespace
 
 TEST_CASE("without the log, a killed writer leaves what its last flush wrote and nothing after it",
@@ -79,20 +87,12 @@ TEST_CASE("without the log, a killed writer leaves what its last flush wrote and
   CHECK_FALSE(has_feed(*store, "b"));
   CHECK(articles_of(*store, "b") == 0);
   // The event is feed a's alone: b's mention of it went with b.
-  auto events = store->events(EventQuery{});
-  REQUIRE(events.ok());
-  REQUIRE(events->size() == 1);
-  CHECK(events->front().mentions == 1);
-  CHECK(events->front().articles == 1);
+  CHECK(the_event_counts(*store) == std::make_pair(1u, 1u));
 
   SECTION("and the next writer writes b as if nothing had happened") {
     REQUIRE(store->write_feed_poll(poll_of("b", 3), state_of("b")).ok());
     CHECK(articles_of(*store, "b") == 4);
-    auto again = store->events(EventQuery{});
-    REQUIRE(again.ok());
-    REQUIRE(again->size() == 1);
-    CHECK(again->front().mentions == 2);
-    CHECK(again->front().articles == 2);
+    CHECK(the_event_counts(*store) == std::make_pair(2u, 2u));
   }
 }
 
