@@ -283,7 +283,8 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const std::size_t queue_feeds = static_cast<std::size_t>(workers) * options.queue_feeds_per_worker;
   BoundedQueue<Fetched> fetched(queue_feeds, options.queue_bytes);
-  BoundedQueue<Processed> processed(queue_feeds, options.queue_bytes);
+  // The writer is faster than the workers: it is woken for a batch of feeds, not for each.
+  BoundedQueue<Processed> processed(queue_feeds, options.queue_bytes, ConsumerWake{options.writer_wake_batch});
 
   std::mutex times_mu;
   std::vector<std::thread> pool;

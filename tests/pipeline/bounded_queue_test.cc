@@ -81,3 +81,38 @@ TEST_CASE("bytes bound a queue too; an empty queue takes an item heavier than th
   REQUIRE(small.push(7, 1000));  // heavier than the bound, into an empty queue
   CHECK(small.pop() == 7);
 }
+
+TEST_CASE("a consumer woken in batches still gets a lone item, and a full queue wakes it", "[pipeline][queue]") {
+  // Waits up to 5 s for `got` to reach `want`, then closes the queue so that a
+  // consumer that was never woken ends (and the check fails instead of hanging).
+  auto settle = [](BoundedQueue<int>& q, std::atomic<int>& got, int want) {
+    for (int i = 0; i < 500 && got.load() != want; ++i) std::this_thread::sleep_for(10ms);
+    const int seen = got.load();
+    q.close();
+    return seen;
+  };
+
+  // The clock delivers an item that no batch follows.
+  BoundedQueue<int> lone(16, 1000, chipwire::ConsumerWake{8, 10ms});
+  std::atomic<int> got_lone{0};
+  std::thread lone_consumer([&] {
+    while (auto v = lone.pop()) got_lone += *v;
+  });
+  std::this_thread::sleep_for(30ms);  // the consumer is asleep by now
+  REQUIRE(lone.push(1));
+  CHECK(settle(lone, got_lone, 1) == 1);
+  lone_consumer.join();
+
+  // Full by bytes with fewer items than the batch: a producer would block, so
+  // the consumer is woken now (its clock is set to an hour).
+  BoundedQueue<int> heavy(16, 10, chipwire::ConsumerWake{8, std::chrono::hours(1)});
+  std::atomic<int> got_heavy{0};
+  std::thread heavy_consumer([&] {
+    while (auto v = heavy.pop()) got_heavy += *v;
+  });
+  std::this_thread::sleep_for(30ms);
+  REQUIRE(heavy.push(1, 6));
+  REQUIRE(heavy.push(2, 6));  // 12 bytes of 10: full
+  CHECK(settle(heavy, got_heavy, 3) == 3);
+  heavy_consumer.join();
+}
