@@ -129,6 +129,15 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
     t.whole_key_filtering = false;
     o.memtable_prefix_bloom_size_ratio = 0.002;
   }
+  if (writer && name != "articles" && name != "raw" && name != "index") {
+    // The small families (feeds, events, mentions, review, revisions, meta)
+    // get one small L0 file from every flush, since a flush without the log
+    // takes every family. Merging 16 at a time instead of 4 makes a quarter
+    // of those compactions, whose cost is mostly per compaction, not per byte
+    // (replay-2022's ingest: 2-3% less wall time); a point lookup pays one
+    // Bloom probe per L0 file. The index keeps the default: queries scan it.
+    o.level0_file_num_compaction_trigger = 16;
+  }
   if (name == "articles" || name == "raw") {
     // Random keys (ids): every L0 file overlaps the whole bottom level, so each
     // L0 compaction rewrites the whole family. Merging 12 files at a time
