@@ -502,6 +502,11 @@ std::string encode_raw(const RawBody& r) {
   // Level 1: over replay-2022's 4,995 feed documents 0.21 s of CPU and 3.55x, against
   // 0.27 s and 3.64x at level 3.
   ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 1);
+  // For a document up to 128 KB level 1 picks a hash table of 2^13-2^15
+  // entries; 2^16 (256 KB, the context's, kept) finds more matches sooner.
+  // replay-2022 (mostly 8-64 KB): 8% faster, 0.4% smaller; feeds-real (up to
+  // 4 MB): as fast, 0.3% smaller.
+  if (plain.size() <= (128u << 10)) ZSTD_CCtx_setParameter(c, ZSTD_c_hashLog, 16);
   const std::size_t n = ZSTD_compress2(c, packed.get(), packed_size, plain.data(), plain.size());
   const bool ok = !ZSTD_isError(n);
   std::string out;
