@@ -5,6 +5,10 @@
 #include <cctype>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace chipwire::extract_internal {
 namespace {
 
@@ -26,6 +30,27 @@ bool is_abbreviation(std::string_view word) {
 
 }  // namespace
 
+std::size_t next_sentence_mark(std::string_view text, std::size_t from) {
+  const std::size_t n = text.size();
+  std::size_t i = from;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: sentences run 100-200 bytes between marks, and
+  // looking at each byte was a tenth of extraction's time.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i marks =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+    const int mask = _mm_movemask_epi8(marks);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    i += 16;
+  }
+#endif
+  while (i < n && text[i] != '.' && text[i] != '!' && text[i] != '?' && text[i] != '\n') ++i;
+  return i;
+}
+
 std::vector<Span> split_sentences(std::string_view text) {
   std::vector<Span> out;
   std::size_t start = 0;
@@ -36,13 +61,12 @@ std::vector<Span> split_sentences(std::string_view text) {
     if (e > s) out.push_back({s, e});
     start = end;
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = next_sentence_mark(text, 0); i < text.size(); i = next_sentence_mark(text, i + 1)) {
     const char c = text[i];
     if (c == '\n') {
       emit(i);
       continue;
     }
-    if (c != '.' && c != '!' && c != '?') continue;
     // End of sentence only before white space (or a closing quote then white space) and a new start.
     std::size_t j = i + 1;
     while (j < text.size() && (text[j] == '"' || text[j] == '\'' || text[j] == ')')) ++j;

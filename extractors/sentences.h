@@ -12,4 +12,8 @@ namespace chipwire::extract_internal {
 
 std::vector<Span> split_sentences(std::string_view text);
 
+// The offset of the first '.', '!', '?' or newline at or after `from`, or
+// text.size(): where split_sentences looks for a sentence's end.
+std::size_t next_sentence_mark(std::string_view text, std::size_t from);
+
 }  // namespace chipwire::extract_internal

@@ -2,6 +2,8 @@
 // possessives, plurals, longest match, offsets; and the sentence splitter.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "extractors/sentences.h"
 #include "tests/extractors/extract_test_support.h"
 
@@ -106,6 +108,23 @@ TEST_CASE("sentences survive U.S., Corp., Jan. and decimals", "[extractors][sent
   CHECK(text.substr(s[1].start, s[1].end - s[1].start) == "Nvidia Corp. said on Jan. 5 that sales fell 3.5 percent.");
   CHECK(text.substr(s[2].start, s[2].end - s[2].start) == "The U.S. government acted.");
   CHECK(text.substr(s[3].start, s[3].end - s[3].start) == "Then China replied!");
+}
+
+TEST_CASE("the sentence-mark search agrees with a byte-by-byte scan", "[extractors][sentences]") {
+  using chipwire::extract_internal::next_sentence_mark;
+  std::mt19937 rng(7);
+  const std::string alphabet("ab .!?\n\x80\xff\0-", 11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(rng() % 70, 'x');
+    for (char& c : text)
+      if (rng() % 6 == 0) c = alphabet[rng() % alphabet.size()];
+    for (std::size_t from = 0; from <= text.size(); ++from) {
+      std::size_t want = from;
+      while (want < text.size() && std::string_view(".!?\n").find(text[want]) == std::string_view::npos) ++want;
+      INFO("text '" << text << "' from " << from);
+      REQUIRE(next_sentence_mark(text, from) == want);
+    }
+  }
 }
 
 TEST_CASE("unknown chip-like tokens near chip words are flagged", "[extractors][flags]") {
