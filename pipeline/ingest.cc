@@ -390,7 +390,7 @@ Result<IngestSummary> run_ingest(const Config& config, const RulePack& rules, St
       st.next_due = next_poll_time(sched);
       // The articles and then the state, in one write for most feeds.
       if (writer_status.ok()) {
-        auto outcomes = store.write_feed_poll(p.writes, st);
+        auto outcomes = store.write_feed_poll(std::move(p.writes), st);
         if (!outcomes.ok()) {
           writer_status = outcomes.status();
         } else {

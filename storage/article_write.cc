@@ -60,17 +60,18 @@ Result<std::map<std::string, ActionDecision>> RocksStore::decision_map(const std
   return out;
 }
 
-Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& w) {
+Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& write) {
   if (Status s = require_writer(); !s.ok()) return s;
   rocksdb::WriteBatch batch;
   bool touched_events = false;
+  ArticleWrite w = write;
   auto out = stage_article(w, batch, touched_events);
   if (!out.ok() || batch.Count() == 0) return out;
   if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;
   return out;
 }
 
-Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::vector<ArticleWrite>& writes,
+Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(std::vector<ArticleWrite> writes,
                                                                     const FeedState& state) {
   if (Status s = require_writer(); !s.ok()) return s;
   if (state.id.empty()) return Status::invalid("feed state without an id");
@@ -86,8 +87,15 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
   // an id in this poll (nothing else writes them meanwhile).
   auto known = read_articles(writes);
   if (!known.ok()) return known.status();
+  // An id seen again (rare: the pipeline drops repeats) reads what the
+  // pending batch holds for it, so that batch is written first. Found before
+  // staging, which moves each article out of its write.
+  std::vector<bool> again(writes.size());
+  {
+    std::unordered_set<std::string_view> ids;
+    for (std::size_t i = 0; i < writes.size(); ++i) again[i] = !ids.insert(writes[i].article.id).second;
+  }
   rocksdb::WriteBatch pending;
-  std::unordered_set<std::string_view> staged_ids;
   auto commit = [&]() -> Status {
     if (pending.Count() == 0) return {};
     Status s = write_batch(pending, WalFlush::buffered);
@@ -100,15 +108,12 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
   const ArticleWrite* document = nullptr;
   bool document_kept = false;
   for (std::size_t i = 0; i < writes.size(); ++i) {
-    const ArticleWrite& w = writes[i];
+    ArticleWrite& w = writes[i];
     if (document == nullptr && !document_kept && (!w.raw_record.empty() || !w.raw_body.empty())) document = &w;
-    // An id seen again (rare: the pipeline drops repeats) reads what the
-    // pending batch holds for it, so that batch is written first.
-    const bool again = !staged_ids.insert(w.article.id).second;
-    if (again)
+    if (again[i])
       if (Status s = commit(); !s.ok()) return s;
     bool touched_events = false;
-    auto out = stage_article(w, pending, touched_events, again ? nullptr : &(*known)[i], document);
+    auto out = stage_article(w, pending, touched_events, again[i] ? nullptr : &(*known)[i], document);
     if (!out.ok()) return out.status();
     if (out->kept_body) {
       document = nullptr;
@@ -125,7 +130,7 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(const std::
   return outcomes;
 }
 
-Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch,
+Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::WriteBatch& batch,
                                                       bool& touched_events, const ArticleReads* known,
                                                       const ArticleWrite* document) {
   if (!is_hex_id(w.article.id)) return Status::invalid("article id must be 32 lowercase hex digits: " + w.article.id);
@@ -136,7 +141,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   if (!old_r.ok()) return old_r.status();
   const std::optional<StoredArticle>& old = *old_r;
 
-  Article a = w.article;
+  Article a = std::move(w.article);
   if (a.content_hash.empty()) a.content_hash = hash_hex128(a.title + "\n" + a.text);
   if (a.last_seen == 0) a.last_seen = a.first_seen;
   std::vector<std::string> feeds;
@@ -187,9 +192,9 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
 
   StoredArticle cur;
   cur.article = std::move(a);  // `a` is not read again: cur.article holds it
-  cur.extraction = w.extraction;
+  cur.extraction = std::move(w.extraction);  // read below as cur.extraction
   cur.rule_pack_version = w.rule_pack_version;
-  std::vector<Flag> flags = w.extraction.flags;
+  std::vector<Flag> flags = cur.extraction.flags;
   if (old) {
     out.changed = !w.reextract;
     cur.article.revision = w.reextract ? old->article.revision : old->article.revision + 1;
@@ -203,7 +208,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
                 encode_article(*old));
     for (const auto& k : article_index_keys(old->article)) batch.Delete(cf(kIndex), k);
     cur.raw_key = old->raw_key;
-    if (!w.reextract && action_signature(old->extraction) != action_signature(w.extraction))
+    if (!w.reextract && action_signature(old->extraction) != action_signature(cur.extraction))
       flags.push_back({"revision_changed_actions", "",
                        "revision " + std::to_string(cur.article.revision) + " changed the extracted actions"});
   } else {
@@ -226,7 +231,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
   // Decisions are keyed by action: an article without actions needs none (most
   // articles; this saves the writer a prefix scan each).
   Result<std::map<std::string, ActionDecision>> decisions = std::map<std::string, ActionDecision>{};
-  if (!w.extraction.actions.empty()) decisions = decision_map(cur.article.id);
+  if (!cur.extraction.actions.empty()) decisions = decision_map(cur.article.id);
   if (!decisions.ok()) return decisions.status();
   auto old_item = read_item(cur.article.id);
   if (!old_item.ok()) return old_item.status();
@@ -241,7 +246,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(const ArticleWrite& w, roc
     item.article_date = article_date(cur.article);
     item.updated = when;
     bool undecided = false;
-    for (const auto& act : w.extraction.actions) undecided |= !decisions->count(identity_key(action_identity(act)));
+    for (const auto& act : cur.extraction.actions) undecided |= !decisions->count(identity_key(action_identity(act)));
     if (!*old_item || undecided) item.state = "open";
     item_open = item.state == "open";
     batch.Put(cf(kReview), review_item_key(cur.article.id), encode_review_item(item));

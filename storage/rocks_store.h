@@ -37,7 +37,7 @@ class RocksStore final : public Store {
   ~RocksStore() override;
 
   Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) override;
-  Result<std::vector<ArticleWriteOutcome>> write_feed_poll(const std::vector<ArticleWrite>& writes,
+  Result<std::vector<ArticleWriteOutcome>> write_feed_poll(std::vector<ArticleWrite> writes,
                                                            const FeedState& state) override;
   Result<std::vector<Event>> events(const EventQuery& query) override;
   Result<std::optional<Event>> event(const std::string& id) override;
@@ -86,7 +86,9 @@ class RocksStore final : public Store {
   // since; else stage_article reads them itself. `document`: an earlier write
   // of the same poll whose kept body (raw_record / raw_body) no article has
   // kept yet; a new or changed article without a body of its own keeps it.
-  Result<ArticleWriteOutcome> stage_article(const ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events,
+  // Takes w.article and w.extraction (moved into the stored record); the rest
+  // of `w` stays as it was.
+  Result<ArticleWriteOutcome> stage_article(ArticleWrite& w, rocksdb::WriteBatch& batch, bool& touched_events,
                                             const ArticleReads* known = nullptr,
                                             const ArticleWrite* document = nullptr);
   Status write_batch(rocksdb::WriteBatch& batch, WalFlush when = WalFlush::now);

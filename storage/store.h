@@ -286,8 +286,9 @@ class Store {
   // no event share a WriteBatch with the state, so
   // a typical feed is one write; a kill leaves all of such a batch or none of it,
   // and never the state without the articles before it. The state is stored with
-  // document_kept = state.last_polled when a write's body was kept.
-  virtual Result<std::vector<ArticleWriteOutcome>> write_feed_poll(const std::vector<ArticleWrite>& writes,
+  // document_kept = state.last_polled when a write's body was kept. Takes the
+  // writes (the pipeline moves them in; each article moves into its record).
+  virtual Result<std::vector<ArticleWriteOutcome>> write_feed_poll(std::vector<ArticleWrite> writes,
                                                                    const FeedState& state) = 0;
 
   virtual Result<std::vector<Event>> events(const EventQuery& query) = 0;
