@@ -172,6 +172,12 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
     // Small files: an L0 compaction rewrites the base-level files its newest
     // quarter overlaps, so each is a few MB instead of 64.
     o.target_file_size_base = 8 << 20;
+    // The writer merges 8 L0 files at a time, not 4: each merge rewrites the
+    // base-level files the newest keys overlap, so half as many merges rewrite
+    // about half as much (replay-2022's ingest: 1 index compaction instead of
+    // 2, 2% less CPU). Queries during an ingest meet up to 8 L0 runs; when the
+    // writer closes, compact_index_head() merges what is left down.
+    if (writer) o.level0_file_num_compaction_trigger = 8;
     // Queries seek one stream per filter into every sorted run: with each
     // block's first key in the index, a run whose next key is not the
     // smallest is not read at all; LZ4 at every level keeps a cache miss cheap.
