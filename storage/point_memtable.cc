@@ -35,11 +35,32 @@ std::string_view user_key_of_entry(const char* entry) {
   return user_key_of(rocksdb::GetLengthPrefixedSlice(entry));
 }
 
-// Entries in RocksDB's order (user key ascending, then newest first).
-struct EntryLess {
-  const KeyComparator* compare;
-  bool operator()(const char* a, const char* b) const { return (*compare)(a, b) < 0; }
-};
+// The first 8 bytes of a user key as a big-endian number, zero-padded: for
+// bytewise keys, a smaller number means a smaller key (a shorter key pads
+// with zeros, so it never sorts after a longer one it begins), and equal
+// numbers say nothing.
+std::uint64_t key_prefix(std::string_view key) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  return v;
+}
+
+// Sorts entries in RocksDB's order (user key ascending, then newest first).
+// Each entry's key prefix sits beside its pointer, so most comparisons read
+// no entry: visiting two entries per comparison, scattered over megabytes of
+// arena, was most of a flush's sort (the articles' random ids almost never
+// tie on 8 bytes). Ties are compared in full. REQUIRES: a bytewise user
+// comparator (every family given this memtable has RocksDB's default).
+void sort_entries(std::vector<const char*>& entries, const KeyComparator& compare) {
+  std::vector<std::pair<std::uint64_t, const char*>> keyed;
+  keyed.reserve(entries.size());
+  for (const char* e : entries) keyed.emplace_back(key_prefix(user_key_of_entry(e)), e);
+  std::sort(keyed.begin(), keyed.end(), [&compare](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return compare(a.second, b.second) < 0;
+  });
+  for (std::size_t i = 0; i < keyed.size(); ++i) entries[i] = keyed[i].second;
+}
 
 // Walks a sorted run of entries: all of a memtable's (a full iterator) or one
 // user key's versions (a lookup). It owns the run when it is a sorted copy.
@@ -150,13 +171,13 @@ class PointLookupRep final : public MemTableRep {
   Iterator* GetIterator(rocksdb::Arena* arena) override {
     std::unique_lock lock(mutex_);
     if (read_only_) {
-      if (!sorted_) std::sort(entries_.begin(), entries_.end(), EntryLess{&compare_});
+      if (!sorted_) sort_entries(entries_, compare_);
       sorted_ = true;
       return place<SortedIterator>(arena, compare_, entries_.data(), entries_.data() + entries_.size());
     }
     std::vector<const char*> copy = entries_;
     lock.unlock();
-    std::sort(copy.begin(), copy.end(), EntryLess{&compare_});
+    sort_entries(copy, compare_);
     return place<SortedIterator>(arena, compare_, std::move(copy));
   }
 

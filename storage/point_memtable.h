@@ -22,7 +22,9 @@
 //   would delete it: a family with a prefix extractor gets RocksDB's skip list
 //   from this factory, and the family must not set inplace_update_support or
 //   max_successive_merges (store_open.cc sets neither).
-// - GetIterator() is a full, ordered iterator.
+// - GetIterator() is a full, ordered iterator. Its sort compares 8-byte key
+//   prefixes as numbers first, which is RocksDB's order only for a bytewise
+//   user comparator: the family must keep RocksDB's default comparator.
 // - Lookups and iterators may run on other threads than the one inserting: a
 //   shared mutex guards the index, and iterators hold what they read (entries
 //   live in RocksDB's arena until the memtable is gone).
