@@ -10,7 +10,8 @@
 # --repeat N runs each chipwire ingest N times (a fresh store each time) and
 # reports the best time and the lowest peak RSS: on a shared machine one run's
 # peak moves by several MB with the load (RocksDB's flushes lag behind). The
-# baseline runs N times as well and its best run is the one compared.
+# baseline runs N times as well, taking turns with chipwire's local runs, and
+# its best run is the one compared.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -46,25 +47,34 @@ make_config() {  # DIR OUT [URL_PREFIX]
   } > "$out"
 }
 
-run_chipwire() {  # CONFIG LABEL: best of $repeat runs (the stage table is the fastest run's)
-  local config=$1 label=$2
-  local db=$work/db-$label
-  local rss_kb="" secs="" items run_kb run_secs
-  for ((i = 1; i <= repeat; i++)); do
-    rm -rf "$db"
-    /usr/bin/time -f "%M %e" -o "$work/time-$label" \
-      "$chipwire" --config "$config" --db "$db" ingest --all --stats --no-progress \
-      > "$work/out-$label.run" 2> "$work/err-$label.run" || true
-    read -r run_kb run_secs < <(tail -1 "$work/time-$label")
-    [ "$repeat" -gt 1 ] && printf '%s run %d: %.2f s, peak RSS %.1f MB\n' "$label" "$i" "$run_secs" \
-      "$(echo "$run_kb / 1024" | bc -l)"
-    if [ -z "$rss_kb" ] || [ "$run_kb" -lt "$rss_kb" ]; then rss_kb=$run_kb; fi
-    if [ -z "$secs" ] || [ "$(echo "$run_secs < $secs" | bc -l)" = 1 ]; then
-      secs=$run_secs
-      mv "$work/out-$label.run" "$work/out-$label"
-      mv "$work/err-$label.run" "$work/err-$label"
-    fi
-  done
+# One chipwire ingest of CONFIG into a fresh store; the fastest run per LABEL
+# so far keeps its output (and its stage table) and the lowest peak RSS.
+chipwire_run() {  # CONFIG LABEL RUN_NUMBER
+  local config=$1 label=$2 n=$3
+  local db=$work/db-$label run_kb run_secs
+  rm -rf "$db"
+  /usr/bin/time -f "%M %e" -o "$work/time-$label" \
+    "$chipwire" --config "$config" --db "$db" ingest --all --stats --no-progress \
+    > "$work/out-$label.run" 2> "$work/err-$label.run" || true
+  read -r run_kb run_secs < <(tail -1 "$work/time-$label")
+  [ "$repeat" -gt 1 ] && printf '%s run %d: %.2f s, peak RSS %.1f MB\n' "$label" "$n" "$run_secs" \
+    "$(echo "$run_kb / 1024" | bc -l)"
+  local best_kb best_secs
+  best_kb=$(cat "$work/best-kb-$label" 2>/dev/null || true)
+  best_secs=$(cat "$work/best-secs-$label" 2>/dev/null || true)
+  if [ -z "$best_kb" ] || [ "$run_kb" -lt "$best_kb" ]; then echo "$run_kb" > "$work/best-kb-$label"; fi
+  if [ -z "$best_secs" ] || [ "$(echo "$run_secs < $best_secs" | bc -l)" = 1 ]; then
+    echo "$run_secs" > "$work/best-secs-$label"
+    mv "$work/out-$label.run" "$work/out-$label"
+    mv "$work/err-$label.run" "$work/err-$label"
+  fi
+}
+
+# Prints LABEL's best run: items/s, peak RSS, stage table; sets LABEL_rate and LABEL_rss.
+chipwire_report() {  # LABEL
+  local label=$1 items secs rss_kb
+  secs=$(cat "$work/best-secs-$label")
+  rss_kb=$(cat "$work/best-kb-$label")
   items=$(grep -oE '[0-9]+ items' "$work/out-$label" | grep -oE '[0-9]+' || echo 0)
   echo "$label: $(cat "$work/out-$label")"
   printf '%s: %d items in %.2f s = %.0f items/s; peak RSS %.1f MB%s\n' "$label" "$items" "$secs" \
@@ -73,6 +83,11 @@ run_chipwire() {  # CONFIG LABEL: best of $repeat runs (the stage table is the f
   grep -E '^(setup|fetch|parse|extract|workers|store|commit|flush|total|close) ' "$work/err-$label" | sed "s/^/$label stage: /" || true
   eval "${label//-/_}_rate=$(echo "$items / $secs" | bc -l)"
   eval "${label//-/_}_rss=$rss_kb"
+}
+
+run_chipwire() {  # CONFIG LABEL: best of $repeat runs
+  for ((i = 1; i <= repeat; i++)); do chipwire_run "$1" "$2" "$i"; done
+  chipwire_report "$2"
 }
 
 command -v bc >/dev/null || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
@@ -85,11 +100,13 @@ make_config "$corpus" "$work/local.toml"
 cat $(find "$corpus" -name '*.xml') > /dev/null
 
 echo "== 1. local files"
-run_chipwire "$work/local.toml" local
 # The baseline gets as many runs as chipwire and its best one too, so the ratio
-# compares best with best on the same machine within minutes.
+# compares best with best. The two take turns: on a shared machine whose speed
+# drifts from minute to minute, chipwire's runs (a second each) would otherwise
+# all fall in a few seconds, fast or slow, against the baseline's minutes.
 baseline_rate=""
 for ((i = 1; i <= repeat; i++)); do
+  chipwire_run "$work/local.toml" local "$i"
   run_line=$(/usr/bin/python3 "$shared/bench/baseline_pipeline.py" "$corpus" 2>&1 | tail -1 || true)
   run_rate=$(echo "$run_line" | grep -oE 'items_per_s=[0-9.]+' | cut -d= -f2 || true)
   [ -n "$run_rate" ] || { echo "baseline failed: $run_line"; exit 1; }
@@ -99,6 +116,7 @@ for ((i = 1; i <= repeat; i++)); do
     baseline_line=$run_line
   fi
 done
+chipwire_report local
 echo "baseline: $baseline_line$([ "$repeat" -gt 1 ] && echo " (best of $repeat)")"
 printf 'ratio: chipwire %.0f items/s vs baseline %.0f items/s = %.1fx\n' "$local_rate" "$baseline_rate" \
   "$(echo "$local_rate / $baseline_rate" | bc -l)"
