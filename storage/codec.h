@@ -22,6 +22,7 @@ class Encoder {
   void opt_str(const std::optional<std::string>& s);
   void opt_i64(const std::optional<std::int64_t>& v);
   void f64(double v);
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }  // a record's size, known up front: no regrowth
   std::string take() { return std::move(out_); }
 
  private:

@@ -114,8 +114,11 @@ ActionCorrection get_correction(Decoder& d) {
 
 std::string encode_article(const StoredArticle& s) {
   Encoder e;
-  e.u8(kFormat);
   const Article& a = s.article;
+  // The strings plus room for the lengths, numbers and a typical extraction.
+  e.reserve(a.title.size() + a.text.size() + a.url.size() + (a.guid ? a.guid->size() : 0) + 32 * (4 + a.feeds.size()) +
+            256);
+  e.u8(kFormat);
   e.str(a.id);
   e.str(a.feed_id);
   e.strs(a.feeds);
