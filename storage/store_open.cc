@@ -129,7 +129,7 @@ rocksdb::ColumnFamilyOptions family_options(const std::string& name, bool writer
     t.whole_key_filtering = false;
     o.memtable_prefix_bloom_size_ratio = 0.002;
   }
-  if (writer && name != "articles" && name != "raw" && name != "index" && name != "review") {
+  if (writer && (name == "feeds" || name == "events" || name == "mentions" || name == "revisions" || name == "meta")) {
     // The small families (feeds, events, mentions, revisions, meta) get one
     // small L0 file from every flush, since a flush without the log takes
     // every family. Merging 16 at a time instead of 4 makes a quarter of those
