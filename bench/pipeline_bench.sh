@@ -7,7 +7,7 @@
 # over HTTP by nginx on 127.0.0.1.
 #
 # usage: bench/pipeline_bench.sh [BUILD_DIR] [--no-http] [--no-double] [--repeat N]
-# --repeat N runs each chipwire ingest N times (a fresh store each time) and
+# --repeat N (default 3) runs each chipwire ingest N times (a fresh store each time) and
 # reports the best time and the lowest peak RSS: on a shared machine one run's
 # peak moves by several MB with the load (RocksDB's flushes lag behind). The
 # baseline runs N times as well, taking turns with chipwire's local runs, and
@@ -16,7 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 shift || true
-http=1; double=1; repeat=1
+http=1; double=1; repeat=3
 while [ $# -gt 0 ]; do
   case $1 in
     --no-http) http=0 ;;
