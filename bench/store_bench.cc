@@ -20,6 +20,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -265,7 +266,7 @@ std::optional<Totals> build_store(const std::string& dir, std::uint64_t size, Or
     w.extraction.actions = {action};
     w.rule_pack_version = "bench";
     const auto t0 = Clock::now();
-    auto out = store->write_article(w);
+    auto out = store->write_article(std::move(w));
     t.write_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
     if (!out.ok()) {
       std::fprintf(stderr, "write failed: %s\n", out.status().message().c_str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "pipeline/article_builder.h"
 
@@ -60,7 +61,7 @@ Result<ReprocessSummary> reprocess(Store& store, const RulePack& rules, const Re
     w.extraction = std::move(fresh);
     w.rule_pack_version = rules.version();
     w.reextract = true;
-    auto outcome = store.write_article(w);
+    auto outcome = store.write_article(std::move(w));
     if (!outcome.ok()) return outcome.status();
     auto after = store.stored_article(listed.id);
     if (!after.ok()) return after.status();

@@ -60,11 +60,10 @@ Result<std::map<std::string, ActionDecision>> RocksStore::decision_map(const std
   return out;
 }
 
-Result<ArticleWriteOutcome> RocksStore::write_article(const ArticleWrite& write) {
+Result<ArticleWriteOutcome> RocksStore::write_article(ArticleWrite w) {
   if (Status s = require_writer(); !s.ok()) return s;
   rocksdb::WriteBatch batch;
   bool touched_events = false;
-  ArticleWrite w = write;
   auto out = stage_article(w, batch, touched_events);
   if (!out.ok() || batch.Count() == 0) return out;
   if (Status s = write_batch(batch, WalFlush::buffered); !s.ok()) return s;

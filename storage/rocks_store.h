@@ -36,7 +36,7 @@ class RocksStore final : public Store {
              bool log_writes, std::string secondary_dir);
   ~RocksStore() override;
 
-  Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) override;
+  Result<ArticleWriteOutcome> write_article(ArticleWrite write) override;
   Result<std::vector<ArticleWriteOutcome>> write_feed_poll(std::vector<ArticleWrite> writes,
                                                            const FeedState& state) override;
   Result<std::vector<Event>> events(const EventQuery& query) override;

@@ -278,8 +278,9 @@ class Store {
   // write of another kind (put_feed_state, decide, ...) or flush(); without the
   // log (log_writes = false), with the next flush. In order either way, so a kill
   // loses at most the articles written since, which the caller must still be
-  // able to redo (an ingest writes a feed's state after its articles).
-  virtual Result<ArticleWriteOutcome> write_article(const ArticleWrite& write) = 0;
+  // able to redo (an ingest writes a feed's state after its articles). Takes
+  // the write, as write_feed_poll does.
+  virtual Result<ArticleWriteOutcome> write_article(ArticleWrite write) = 0;
   // REQUIRES: writer. One polled feed: its articles (each as write_article
   // would store it, outcomes in order) and then its new state, flushed to the
   // WAL file (without the log: durable at the next flush). Articles that touch
