@@ -19,6 +19,13 @@ bool same_case(const Alias& a, std::string_view original, const FoldedText& fold
   return true;
 }
 
+// A layer's first hit makes room for eight: growing from one by doubling
+// allocated four times for a text with a handful of hits.
+void add(std::vector<Hit>& layer, const Hit& h) {
+  if (layer.capacity() == 0) layer.reserve(8);
+  layer.push_back(h);
+}
+
 }  // namespace
 
 MatchLayers match_all(const CompiledRules& rules, std::string_view original, const FoldedText& folded) {
@@ -45,10 +52,10 @@ MatchLayers match_all(const CompiledRules& rules, std::string_view original, con
       while (word_at(f, end)) ++end;
     Hit h{folded.origin[s], folded.origin[end], s, end, p};
     switch (pat.kind) {
-      case PatternKind::alias: layers.aliases.push_back(h); break;
-      case PatternKind::trigger: layers.triggers.push_back(h); break;
-      case PatternKind::cue: layers.cues.push_back(h); break;
-      case PatternKind::chip_word: layers.chip_words.push_back(h); break;
+      case PatternKind::alias: add(layers.aliases, h); break;
+      case PatternKind::trigger: add(layers.triggers, h); break;
+      case PatternKind::cue: add(layers.cues, h); break;
+      case PatternKind::chip_word: add(layers.chip_words, h); break;
     }
   });
   return layers;

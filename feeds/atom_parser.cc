@@ -96,10 +96,10 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx, xml::ChildNames& fee
       if (!e.author) e.author = person_name(c);
     } else if (atom && local == "category") {
       std::string t = fold_ws(c.attribute("term").value());
-      if (!t.empty()) e.categories.push_back(t);
+      if (!t.empty()) e.categories.push_back(std::move(t));
     } else if (q.is("dc:subject")) {
       std::string t = xml::folded_text(c);
-      if (!t.empty()) e.categories.push_back(t);
+      if (!t.empty()) e.categories.push_back(std::move(t));
     } else if (q.is("dc:creator") && !e.author) {
       e.author = xml::folded_text(c);
     } else if ((q.is("dc:date") || q.is("dcterms:modified")) && !e.updated) {
@@ -112,7 +112,7 @@ FeedEntry read_entry(pugi::xml_node entry, XmlContext& ctx, xml::ChildNames& fee
   for (auto& c : e.categories)
     if (std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(std::move(c));
   e.categories = std::move(unique);
-  e.link = links.alternate;
+  e.link = std::move(links.alternate);
   // No alternate link: an id that is a web address is the entry's link (feedparser does the same).
   if (!e.link && e.id && (e.id->starts_with("http://") || e.id->starts_with("https://"))) e.link = e.id;
   e.enclosures = std::move(links.enclosures);

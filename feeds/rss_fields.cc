@@ -86,7 +86,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
     } else if (n.is("link")) {
       std::string storage;
       if (auto l = xml::resolve_at(c, xml::text_view(c, storage), ctx.document_url)) {
-        e.link = l;
+        e.link = std::move(l);
         have_link = true;
       }
     } else if (n.is("atom:link")) {
@@ -102,11 +102,11 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
     } else if (n.is("guid") || n.is("atom:id")) {
       std::string id = xml::folded_text(c);
       if (n.is("atom:id") && e.id) continue;
-      e.id = id;
       std::string perma = c.attribute("isPermaLink").value();
       if (perma.empty()) perma = xml::attr(c, "isPermaLink").value();
       for (char& ch : perma) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       if (n.is("guid") && perma != "false" && !id.empty()) guid_link = xml::resolve_at(c, id, ctx.document_url);
+      e.id = std::move(id);
     } else if (n.is("description") || n.is("dc:description") || n.is("itunes:summary") || n.is("atom:summary")) {
       if (!e.summary || n.is("description")) e.summary = xml::text_of(c, TextKind::html);
     } else if (n.is("content:encoded") || n.is("atom:content") || n.is("fullitem")) {
@@ -123,10 +123,10 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
       if (a.empty()) {  // <author><name>..</name></author>
         if (pugi::xml_node nm = c.child("name")) a = xml::folded_text(nm);
       }
-      if (!a.empty() && (!e.author || n.is("author") || n.is("dc:creator"))) e.author = a;
+      if (!a.empty() && (!e.author || n.is("author") || n.is("dc:creator"))) e.author = std::move(a);
     } else if (n.is("category") || n.is("dc:subject")) {
       std::string t = xml::folded_text(c);
-      if (!t.empty()) e.categories.push_back(t);
+      if (!t.empty()) e.categories.push_back(std::move(t));
     } else if (n.is("itunes:keywords") || n.is("media:keywords")) {
       std::string all = xml::raw_text(c);
       std::size_t start = 0;
@@ -134,12 +134,12 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
         std::size_t comma = all.find(',', start);
         if (comma == std::string::npos) comma = all.size();
         std::string t = fold_ws(std::string_view(all).substr(start, comma - start));
-        if (!t.empty()) e.categories.push_back(t);
+        if (!t.empty()) e.categories.push_back(std::move(t));
         start = comma + 1;
       }
     } else if (n.is("itunes:category")) {
       std::string t = fold_ws(c.attribute("text").value());
-      if (!t.empty()) e.categories.push_back(t);
+      if (!t.empty()) e.categories.push_back(std::move(t));
     } else if (n.is("enclosure")) {
       std::string_view url = c.attribute("url").value();
       if (url.empty()) url = xml::attr(c, "resource").value();
@@ -151,8 +151,8 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
     }
   }
   if (!have_link) {
-    if (atom_link) e.link = atom_link;
-    else if (guid_link) e.link = guid_link;
+    if (atom_link) e.link = std::move(atom_link);
+    else if (guid_link) e.link = std::move(guid_link);
   }
   dedupe(e.categories);
   e.updated = updated;

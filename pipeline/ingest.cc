@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <string_view>
 #include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
@@ -203,12 +204,14 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   out.ttl_minutes = feed.feed.ttl_minutes;
   const auto extract_start = Clock::now();
   ArticleSource source{feed_id_for_url(feed_config.url), options.document_url, now};
+  // Reserved for every entry: the id set views the ids in out.writes, which must not move.
   out.writes.reserve(feed.entries.size());
-  std::unordered_set<std::string> ids;
+  std::unordered_set<std::string_view> ids;
+  ids.reserve(feed.entries.size());
   for (FeedEntry& entry : feed.entries) {
     std::optional<Article> article = build_article(std::move(entry), source);  // takes its strings
     if (!article) continue;
-    if (!ids.insert(article->id).second) {  // the first listing wins (feeds list the newest first)
+    if (ids.count(article->id)) {  // the first listing wins (feeds list the newest first)
       ++out.repeated_entries;
       continue;
     }
@@ -217,6 +220,7 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
     w.article = std::move(*article);
     w.rule_pack_version = rules.version();
     out.writes.push_back(std::move(w));
+    ids.insert(out.writes.back().article.id);
   }
   out.extract_seconds = seconds_since(extract_start);
   // The document goes with the articles (the store keeps it with the first one

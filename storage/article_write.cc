@@ -30,6 +30,27 @@ bool merge_feeds(std::vector<std::string>& feeds, const std::vector<std::string>
   return added;
 }
 
+// `first` (unless empty), then `more` in order, without empty or repeated ids.
+// Reuses `more`'s strings.
+std::vector<std::string> feed_list(const std::string& first, std::vector<std::string>&& more) {
+  std::vector<std::string> v = std::move(more);
+  if (!first.empty()) {
+    auto it = std::find(v.begin(), v.end(), first);
+    if (it == v.end()) v.insert(v.begin(), first);
+    else std::rotate(v.begin(), it, it + 1);  // the others keep their order
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i].empty() || std::find(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(kept), v[i]) !=
+                            v.begin() + static_cast<std::ptrdiff_t>(kept))
+      continue;
+    if (kept != i) v[kept] = std::move(v[i]);
+    ++kept;
+  }
+  v.resize(kept);
+  return v;
+}
+
 std::vector<std::string> action_signature(const Extraction& x) {
   std::vector<std::string> sig;
   for (const auto& a : x.actions)
@@ -143,9 +164,10 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
   Article a = std::move(w.article);
   if (a.content_hash.empty()) a.content_hash = hash_hex128(a.title + "\n" + a.text);
   if (a.last_seen == 0) a.last_seen = a.first_seen;
-  std::vector<std::string> feeds;
-  if (!a.feed_id.empty()) feeds.push_back(a.feed_id);
-  merge_feeds(feeds, a.feeds);
+  // The article's feed first, then its other feeds, each once. `a.feeds` is
+  // replaced in every branch below, so its strings are reused (the pipeline
+  // sends {feed_id}: no copy at all).
+  std::vector<std::string> feeds = feed_list(a.feed_id, std::move(a.feeds));
 
   ArticleWriteOutcome out;
 
@@ -170,7 +192,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
     if (later) cur.article.last_seen = a.last_seen;
     if (feeds_added) {
       // The feed indexes of the article and its events follow; counts do not move.
-      for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
+      for_article_index_keys(cur.article, [&](std::string_view k) { batch.Put(cf(kIndex), k, ""); });
       auto decisions = decision_map(a.id);
       if (!decisions.ok()) return decisions.status();
       auto item = read_item(a.id);
@@ -192,7 +214,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
   StoredArticle cur;
   cur.article = std::move(a);  // `a` is not read again: cur.article holds it
   cur.extraction = std::move(w.extraction);  // read below as cur.extraction
-  cur.rule_pack_version = w.rule_pack_version;
+  cur.rule_pack_version = std::move(w.rule_pack_version);  // not read again
   std::vector<Flag> flags = cur.extraction.flags;
   if (old) {
     out.changed = !w.reextract;
@@ -205,7 +227,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
     if (!w.reextract)
       batch.Put(cf(kRevisions), revision_key(cur.article.id, static_cast<std::uint32_t>(old->article.revision)),
                 encode_article(*old));
-    for (const auto& k : article_index_keys(old->article)) batch.Delete(cf(kIndex), k);
+    for_article_index_keys(old->article, [&](std::string_view k) { batch.Delete(cf(kIndex), k); });
     cur.raw_key = old->raw_key;
     if (!w.reextract && action_signature(old->extraction) != action_signature(cur.extraction))
       flags.push_back({"revision_changed_actions", "",
@@ -213,7 +235,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
   } else {
     out.new_article = true;
     cur.article.revision = 1;
-    cur.article.feeds = feeds;
+    cur.article.feeds = std::move(feeds);  // not read again
   }
   const bool own_body = !w.raw_record.empty() || !w.raw_body.empty();
   const ArticleWrite& body = own_body || document == nullptr ? w : *document;
@@ -267,7 +289,7 @@ Result<ArticleWriteOutcome> RocksStore::stage_article(ArticleWrite& w, rocksdb::
       !s.ok())
     return s;
   touched_events = !old_events.empty() || !cur.event_ids.empty();
-  for (const auto& k : article_index_keys(cur.article)) batch.Put(cf(kIndex), k, "");
+  for_article_index_keys(cur.article, [&](std::string_view k) { batch.Put(cf(kIndex), k, ""); });
   batch.Put(cf(kArticles), cur.article.id, encode_article(cur));
   return out;
 }

@@ -2,6 +2,7 @@
 // and week window), rewriting the article's mentions and recounting every event
 // it touches, all into the caller's WriteBatch. Used by write_article and decide.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -99,12 +100,21 @@ std::set<std::string> event_index_keys(const EventRecord& r) {
   return keys;
 }
 
-std::set<std::string> article_index_keys(const Article& a) {
+void for_article_index_keys(const Article& a, const std::function<void(std::string_view)>& visit) {
   const UnixSeconds t = article_date(a);
-  std::set<std::string> keys;
-  keys.insert(index_key(index_prefix('a'), t, a.id));
-  for (const auto& f : a.feeds) keys.insert(index_key(index_prefix('f', f), t, a.id));
-  return keys;
+  // One buffer for all of them: an ingest writes two per article.
+  std::string k;
+  k.reserve(kBucketKeyLen + 8 + a.id.size() + 2 + (a.feeds.empty() ? 0 : a.feeds.front().size()));
+  put_index_key(k, {"a"}, t, a.id);  // index_prefix('a')
+  visit(k);
+  for (std::size_t i = 0; i < a.feeds.size(); ++i) {
+    const std::string& f = a.feeds[i];
+    if (std::find(a.feeds.begin(), a.feeds.begin() + static_cast<std::ptrdiff_t>(i), f) !=
+        a.feeds.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;  // a feed listed twice has one key
+    put_index_key(k, {"f", f, std::string_view("\0", 1)}, t, a.id);  // index_prefix('f', f)
+    visit(k);
+  }
 }
 
 Status RocksStore::recount_event(const std::string& event_id, const std::string& article_id,

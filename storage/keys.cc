@@ -60,17 +60,37 @@ std::uint16_t key_bucket(std::string_view key) {
 }
 
 std::string index_key(std::string_view tag_part, std::int64_t time, std::string_view id) {
-  std::string k = bucket_prefix(month_bucket(time));
-  k.append(tag_part);
-  put_time_desc(k, time);
-  k.append(id);
+  std::string k;
+  k.reserve(kBucketKeyLen + tag_part.size() + 8 + id.size());
+  put_index_key(k, {tag_part}, time, id);
   return k;
 }
 
-std::string review_item_key(std::string_view article_id) { return "i" + std::string(article_id); }
+void put_index_key(std::string& k, std::initializer_list<std::string_view> tag_parts, std::int64_t time,
+                   std::string_view id) {
+  k.clear();
+  const std::uint16_t bucket = month_bucket(time);
+  k.push_back(kBucketTag);
+  k.push_back(static_cast<char>(bucket >> 8));
+  k.push_back(static_cast<char>(bucket & 0xFF));
+  for (std::string_view p : tag_parts) k.append(p);
+  put_time_desc(k, time);
+  k.append(id);
+}
+
+std::string review_item_key(std::string_view article_id) {
+  std::string k;
+  k.reserve(1 + article_id.size());
+  k.push_back('i');
+  k.append(article_id);
+  return k;
+}
 
 std::string decision_prefix(std::string_view article_id) {
-  std::string k = "d" + std::string(article_id);
+  std::string k;
+  k.reserve(2 + article_id.size());
+  k.push_back('d');
+  k.append(article_id);
   k.push_back('\0');
   return k;
 }

@@ -39,6 +39,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -70,6 +71,10 @@ std::string bucket_prefix(std::uint16_t bucket);
 // The bucket of an event index key. REQUIRES: key starts with 'e' and has >= 3 bytes.
 std::uint16_t key_bucket(std::string_view key);
 std::string index_key(std::string_view tag_part, std::int64_t time, std::string_view id);
+// The same key written over `k`, its tag part given in pieces (as index_prefix
+// joins them): for building many keys in one buffer.
+void put_index_key(std::string& k, std::initializer_list<std::string_view> tag_parts, std::int64_t time,
+                   std::string_view id);
 // Schema 2's index keys (no bucket) start with one of these.
 inline constexpr std::string_view kOldIndexTags = "ACDFHMTXYaf";
 

@@ -52,7 +52,7 @@ Result<PruneOutcome> RocksStore::prune(UnixSeconds before) {
       }
       // The article goes; its mentions (and so the events' counts) stay.
       batch.Delete(cf(kArticles), a->article.id);
-      for (const auto& k : article_index_keys(a->article)) batch.Delete(cf(kIndex), k);
+      for_article_index_keys(a->article, [&](std::string_view k) { batch.Delete(cf(kIndex), k); });
       auto revs = scan_prefix(kRevisions, a->article.id);
       if (!revs.ok()) return revs.status();
       for (const auto& [k, v] : *revs) {

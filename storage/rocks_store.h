@@ -154,7 +154,8 @@ class RocksStore final : public Store {
 
 // Index keys an event record owns (all of them, for the current record).
 std::set<std::string> event_index_keys(const EventRecord& e);
-// Index keys an article owns.
-std::set<std::string> article_index_keys(const Article& a);
+// Calls `visit` with each index key an article owns, once each. A key is
+// valid only during its call.
+void for_article_index_keys(const Article& a, const std::function<void(std::string_view)>& visit);
 
 }  // namespace chipwire::store_detail

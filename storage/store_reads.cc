@@ -70,7 +70,10 @@ Result<std::vector<RocksStore::ArticleReads>> RocksStore::read_articles(const st
   std::vector<std::string> review_keys;
   std::vector<rocksdb::Slice> article_keys, item_keys;
   std::vector<std::size_t> at;  // index into writes of each key
+  at.reserve(writes.size());
   review_keys.reserve(writes.size());
+  article_keys.reserve(writes.size());
+  item_keys.reserve(writes.size());
   for (std::size_t i = 0; i < writes.size(); ++i) {
     if (writes[i].article.id.size() != kIdLen) continue;
     at.push_back(i);

@@ -82,7 +82,7 @@ Result<std::uint64_t> RocksStore::reindex_all_articles() {
   return reindex_each(kArticles, "article", [&](std::string_view value, rocksdb::WriteBatch& batch) {
     auto a = decode_article(value);
     if (!a) return false;
-    for (const auto& k : article_index_keys(a->article)) batch.Put(cf(kIndex), k, std::string());
+    for_article_index_keys(a->article, [&](std::string_view k) { batch.Put(cf(kIndex), k, std::string()); });
     return true;
   });
 }
