@@ -170,7 +170,7 @@ void find_actions(const CompiledRules& rules, std::string_view text, const Folde
   const auto rule_of = [&](const Hit& h) -> const ActionRule& {
     return rules.rules[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
   };
-  std::vector<Hit> triggers = select_longest(accepted, [&](const Hit& h) { return rule_of(h).priority; });
+  std::vector<Hit> triggers = select_longest(std::move(accepted), [&](const Hit& h) { return rule_of(h).priority; });
   // One trigger per (sentence, type): the highest priority, then the leftmost ("export" and
   // "controls" of one phrase must not pick two actors).
   {

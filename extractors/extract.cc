@@ -70,10 +70,23 @@ void flag_unknown_chip_tokens(std::string_view text, const Span& s, const std::v
 
 }  // namespace
 
+// Up to this much text the folding buffers are kept for the next call.
+constexpr std::size_t kKeepFolded = 256 << 10;
+
 Extraction extract(const RulePack& pack, std::string_view text, const ExtractOptions& options) {
   const CompiledRules& rules = pack.compiled();
   Extraction out;
-  const FoldedText folded = fold_text(text);
+  // The folded text lives only during this call: each thread folds into the
+  // same buffers (an oversized one is let go when the call ends).
+  thread_local FoldedText folded_buffer;
+  struct KeepSmall {
+    FoldedText& f;
+    ~KeepSmall() {
+      if (f.text.capacity() > kKeepFolded) f = FoldedText{};
+    }
+  } keep_small{folded_buffer};
+  fold_text(text, folded_buffer);
+  const FoldedText& folded = folded_buffer;
   MatchLayers layers = match_all(rules, text, folded);
   // Sentences are split only when something needs them (most articles are not about chips).
   std::vector<Span> sentence_store;
@@ -92,7 +105,7 @@ Extraction extract(const RulePack& pack, std::string_view text, const ExtractOpt
     const Alias& a = rules.aliases[static_cast<std::size_t>(rules.patterns[static_cast<std::size_t>(h.pattern)].index)];
     return rules.entities[static_cast<std::size_t>(a.entity)].priority;
   };
-  std::vector<Hit> chosen = select_longest(layers.aliases, alias_priority);
+  std::vector<Hit> chosen = select_longest(std::move(layers.aliases), alias_priority);  // not read again
 
   ArticleMentions mentions;
   std::set<std::string> seen_ids;

@@ -48,21 +48,21 @@ std::vector<Hit> select_longest(std::vector<Hit> hits, Priority&& priority) {
     if (pa != pb) return pa > pb;
     return a.fstart < b.fstart;
   });
-  std::vector<Hit> chosen;
-  std::vector<std::pair<std::size_t, std::size_t>> taken;
-  for (const auto& h : hits) {
+  // The kept hits gather at the front of `hits`, in the order chosen.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const Hit h = hits[i];
     bool overlaps = false;
-    for (const auto& t : taken)
-      if (h.fstart < t.second && t.first < h.fend) {
+    for (std::size_t k = 0; k < kept; ++k)
+      if (h.fstart < hits[k].fend && hits[k].fstart < h.fend) {
         overlaps = true;
         break;
       }
-    if (overlaps) continue;
-    taken.emplace_back(h.fstart, h.fend);
-    chosen.push_back(h);
+    if (!overlaps) hits[kept++] = h;
   }
-  std::sort(chosen.begin(), chosen.end(), [](const Hit& a, const Hit& b) { return a.fstart < b.fstart; });
-  return chosen;
+  hits.resize(kept);
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.fstart < b.fstart; });
+  return hits;
 }
 
 }  // namespace chipwire::extract_internal

@@ -99,6 +99,11 @@ void fold_into(std::string_view in, std::string& result, Out&& record_origin, Ru
 
 FoldedText fold_text(std::string_view in) {
   FoldedText f;
+  fold_text(in, f);
+  return f;
+}
+
+void fold_text(std::string_view in, FoldedText& f) {
   f.origin.resize(in.size() + 1);
   std::uint32_t* o = f.origin.data();
   auto run = [&o](std::size_t from, std::size_t count) {
@@ -108,7 +113,6 @@ FoldedText fold_text(std::string_view in) {
   fold_into(in, f.text, [&o](std::size_t pos) { *o++ = static_cast<std::uint32_t>(pos); }, run);
   *o++ = static_cast<std::uint32_t>(in.size());
   f.origin.resize(static_cast<std::size_t>(o - f.origin.data()));
-  return f;
 }
 
 std::string fold_phrase(std::string_view in) {

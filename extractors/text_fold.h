@@ -41,6 +41,8 @@ struct FoldedText {
 
 // Folds `in` (any bytes; invalid UTF-8 passes through byte by byte).
 FoldedText fold_text(std::string_view in);
+// The same into `out`, reusing its storage (one buffer per thread: no allocation per article).
+void fold_text(std::string_view in, FoldedText& out);
 
 // Folds an alias or phrase the same way (no offset map).
 std::string fold_phrase(std::string_view in);

@@ -223,11 +223,14 @@ std::string canonical_url(std::string_view url_in) {
   Parts p = split(url);
   std::string scheme = lower_str(p.scheme);
   if (!p.has_scheme || (scheme != "http" && scheme != "https") || !p.has_authority) return std::string(url);
+  // Written straight into the result (each piece used to be a string of its own).
+  std::string r;
+  r.reserve(url.size() + 1);
+  r.append(scheme).append("://");
   // authority: [userinfo@]host[:port]
   std::string_view auth = p.authority;
-  std::string userinfo;
   if (std::size_t at = auth.rfind('@'); at != std::string_view::npos) {
-    userinfo = std::string(auth.substr(0, at + 1));
+    r.append(auth.substr(0, at + 1));
     auth = auth.substr(at + 1);
   }
   std::string_view host = auth, port;
@@ -237,28 +240,30 @@ std::string canonical_url(std::string_view url_in) {
     host = auth.substr(0, colon);
     port = auth.substr(colon + 1);
   }
-  std::string h = lower_str(host);
-  while (!h.empty() && h.back() == '.') h.pop_back();
-  std::string authority = userinfo + h;
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  for (char c : host) r.push_back(lower(c));
   if (!port.empty() && !((scheme == "http" && port == "80") || (scheme == "https" && port == "443")))
-    authority += ":" + std::string(port);
-  std::string path = p.path.empty() ? "/" : remove_dot_segments(p.path);
-  std::string query;
+    r.append(":").append(port);
+  if (p.path.empty()) r.push_back('/');
+  else if (!p.path.starts_with('.') && p.path.find("/.") == std::string_view::npos) r.append(p.path);
+  else r.append(remove_dot_segments(p.path));
   if (p.has_query) {
     std::string_view q = p.query;
+    bool first = true;
     while (true) {
       std::size_t amp = q.find('&');
       std::string_view param = q.substr(0, amp);
       std::string_view name = param.substr(0, param.find('='));
       if (!param.empty() && !tracking_param(name)) {
-        if (!query.empty()) query += '&';
-        query.append(param);
+        r.push_back(first ? '?' : '&');
+        r.append(param);
+        first = false;
       }
       if (amp == std::string_view::npos) break;
       q.remove_prefix(amp + 1);
     }
   }
-  return compose(scheme, true, authority, path, !query.empty(), query, false, "");
+  return r;
 }
 
 std::string url_host(std::string_view url) {

@@ -43,10 +43,15 @@ std::string feed_id_for_url(const std::string& url) { return hash_hex128(url).su
 
 std::string extraction_input(const Article& article) {
   std::string out;
+  extraction_input(article, out);
+  return out;
+}
+
+void extraction_input(const Article& article, std::string& out) {
+  out.clear();
   out.reserve(article.title.size() + 1 + article.text.size());
   out.append(article.title).push_back('\n');
   out.append(article.text);
-  return out;
 }
 
 std::optional<Article> build_article(const FeedEntry& entry, const ArticleSource& source) {

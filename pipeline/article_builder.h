@@ -29,6 +29,8 @@ std::optional<Article> build_article(FeedEntry&& entry, const ArticleSource& sou
 
 // What extraction reads: title, '\n', text (extraction-contract.md).
 std::string extraction_input(const Article& article);
+// The same, written over `out` (a buffer reused from one article to the next).
+void extraction_input(const Article& article, std::string& out);
 
 // Stable id of a configured feed URL.
 std::string feed_id_for_url(const std::string& url);

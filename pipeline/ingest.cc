@@ -208,6 +208,7 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
   out.writes.reserve(feed.entries.size());
   std::unordered_set<std::string_view> ids;
   ids.reserve(feed.entries.size());
+  std::string input;  // extraction's input, one buffer for the document's articles
   for (FeedEntry& entry : feed.entries) {
     std::optional<Article> article = build_article(std::move(entry), source);  // takes its strings
     if (!article) continue;
@@ -216,7 +217,8 @@ Processed process(const FeedConfig& feed_config, Fetched&& fetched, const RulePa
       continue;
     }
     ArticleWrite w;
-    w.extraction = extract(rules, extraction_input(*article));
+    extraction_input(*article, input);
+    w.extraction = extract(rules, input);
     w.article = std::move(*article);
     w.rule_pack_version = rules.version();
     out.writes.push_back(std::move(w));
