@@ -3,8 +3,8 @@
 // keeps the previous revision, re-derives events and may flag for review.
 #include <algorithm>
 #include <chrono>
+#include <numeric>
 #include <string_view>
-#include <unordered_set>
 
 #include "core/hash.h"
 #include "storage/event_key.h"
@@ -112,8 +112,13 @@ Result<std::vector<ArticleWriteOutcome>> RocksStore::write_feed_poll(std::vector
   // staging, which moves each article out of its write.
   std::vector<bool> again(writes.size());
   {
-    std::unordered_set<std::string_view> ids;
-    for (std::size_t i = 0; i < writes.size(); ++i) again[i] = !ids.insert(writes[i].article.id).second;
+    // Positions sorted by id, equal ids in their order: each after the first is a repeat.
+    std::vector<std::uint32_t> by_id(writes.size());
+    std::iota(by_id.begin(), by_id.end(), 0u);
+    std::stable_sort(by_id.begin(), by_id.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return writes[x].article.id < writes[y].article.id; });
+    for (std::size_t k = 1; k < by_id.size(); ++k)
+      again[by_id[k]] = writes[by_id[k]].article.id == writes[by_id[k - 1]].article.id;
   }
   rocksdb::WriteBatch pending;
   auto commit = [&]() -> Status {

@@ -102,9 +102,8 @@ std::set<std::string> event_index_keys(const EventRecord& r) {
 
 void for_article_index_keys(const Article& a, const std::function<void(std::string_view)>& visit) {
   const UnixSeconds t = article_date(a);
-  // One buffer for all of them: an ingest writes two per article.
-  std::string k;
-  k.reserve(kBucketKeyLen + 8 + a.id.size() + 2 + (a.feeds.empty() ? 0 : a.feeds.front().size()));
+  // One buffer per thread for all of them: an ingest writes two per article.
+  thread_local std::string k;
   put_index_key(k, {"a"}, t, a.id);  // index_prefix('a')
   visit(k);
   for (std::size_t i = 0; i < a.feeds.size(); ++i) {

@@ -81,9 +81,13 @@ void put_index_key(std::string& k, std::initializer_list<std::string_view> tag_p
 std::string review_item_key(std::string_view article_id) {
   std::string k;
   k.reserve(1 + article_id.size());
-  k.push_back('i');
-  k.append(article_id);
+  append_review_item_key(k, article_id);
   return k;
+}
+
+void append_review_item_key(std::string& out, std::string_view article_id) {
+  out.push_back('i');
+  out.append(article_id);
 }
 
 std::string decision_prefix(std::string_view article_id) {

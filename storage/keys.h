@@ -86,6 +86,8 @@ inline bool covering_index_key(std::string_view key) {
 }
 
 std::string review_item_key(std::string_view article_id);
+// The same key appended to `out` (1 + article_id.size() bytes).
+void append_review_item_key(std::string& out, std::string_view article_id);
 std::string decision_prefix(std::string_view article_id);
 std::string decision_key(std::string_view article_id, std::string_view identity_key);
 std::string log_key(std::uint64_t seq);

@@ -67,21 +67,21 @@ Result<std::optional<StoredArticle>> RocksStore::stored_article(const std::strin
 
 Result<std::vector<RocksStore::ArticleReads>> RocksStore::read_articles(const std::vector<ArticleWrite>& writes) {
   std::vector<ArticleReads> out(writes.size());
-  std::vector<std::string> review_keys;
   std::vector<rocksdb::Slice> article_keys, item_keys;
   std::vector<std::size_t> at;  // index into writes of each key
   at.reserve(writes.size());
-  review_keys.reserve(writes.size());
   article_keys.reserve(writes.size());
   item_keys.reserve(writes.size());
-  for (std::size_t i = 0; i < writes.size(); ++i) {
-    if (writes[i].article.id.size() != kIdLen) continue;
-    at.push_back(i);
-    review_keys.push_back(review_item_key(writes[i].article.id));
-  }
+  for (std::size_t i = 0; i < writes.size(); ++i)
+    if (writes[i].article.id.size() == kIdLen) at.push_back(i);
+  // The review item keys side by side in one buffer, sized first: the slices point into it.
+  constexpr std::size_t kItemKeyLen = 1 + kIdLen;
+  std::string review_keys;
+  review_keys.reserve(at.size() * kItemKeyLen);
+  for (std::size_t i : at) append_review_item_key(review_keys, writes[i].article.id);
   for (std::size_t k = 0; k < at.size(); ++k) {
     article_keys.emplace_back(writes[at[k]].article.id);
-    item_keys.emplace_back(review_keys[k]);
+    item_keys.emplace_back(review_keys.data() + k * kItemKeyLen, kItemKeyLen);
   }
   std::vector<rocksdb::PinnableSlice> values(at.size());
   std::vector<rocksdb::Status> statuses(at.size());
