@@ -74,7 +74,9 @@ void read_rss_channel(pugi::xml_node channel, XmlContext& ctx) {
 
 FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* outer_names) {
   FeedEntry e;
-  std::optional<std::string> guid_link, atom_link;
+  std::optional<std::string> atom_link;
+  // The last <guid> that may stand for the link: resolved only if the item has no other link.
+  pugi::xml_node link_guid;
   bool have_link = false;
   std::optional<UnixSeconds> published, updated;
   xml::ChildNames names(item, outer_names);
@@ -105,7 +107,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
       std::string perma = c.attribute("isPermaLink").value();
       if (perma.empty()) perma = xml::attr(c, "isPermaLink").value();
       for (char& ch : perma) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-      if (n.is("guid") && perma != "false" && !id.empty()) guid_link = xml::resolve_at(c, id, ctx.document_url);
+      if (n.is("guid") && perma != "false" && !id.empty()) link_guid = c;
       e.id = std::move(id);
     } else if (n.is("description") || n.is("dc:description") || n.is("itunes:summary") || n.is("atom:summary")) {
       if (!e.summary || n.is("description")) e.summary = xml::text_of(c, TextKind::html);
@@ -152,7 +154,7 @@ FeedEntry read_rss_item(pugi::xml_node item, XmlContext& ctx, xml::ChildNames* o
   }
   if (!have_link) {
     if (atom_link) e.link = std::move(atom_link);
-    else if (guid_link) e.link = std::move(guid_link);
+    else if (link_guid) e.link = xml::resolve_at(link_guid, xml::folded_text(link_guid), ctx.document_url);
   }
   dedupe(e.categories);
   e.updated = updated;
