@@ -83,10 +83,14 @@ Parts split(std::string_view u) {
   return p;
 }
 
+// A dot segment starts the path or follows a '/': without one, remove_dot_segments changes nothing.
+bool may_have_dot_segment(std::string_view path) {
+  return path.starts_with('.') || path.find("/.") != std::string_view::npos;
+}
+
 // RFC 3986 5.2.4.
 std::string remove_dot_segments(std::string_view in) {
-  // A dot segment starts the path or follows a '/': without one, the path stays as it is.
-  if (!in.starts_with('.') && in.find("/.") == std::string_view::npos) return std::string(in);
+  if (!may_have_dot_segment(in)) return std::string(in);
   std::vector<std::string_view> out;
   bool absolute = !in.empty() && in[0] == '/';
   std::size_t i = absolute ? 1 : 0;
@@ -245,8 +249,8 @@ std::string canonical_url(std::string_view url_in) {
   if (!port.empty() && !((scheme == "http" && port == "80") || (scheme == "https" && port == "443")))
     r.append(":").append(port);
   if (p.path.empty()) r.push_back('/');
-  else if (!p.path.starts_with('.') && p.path.find("/.") == std::string_view::npos) r.append(p.path);
-  else r.append(remove_dot_segments(p.path));
+  else if (may_have_dot_segment(p.path)) r.append(remove_dot_segments(p.path));
+  else r.append(p.path);
   if (p.has_query) {
     std::string_view q = p.query;
     bool first = true;
