@@ -74,14 +74,18 @@ Result<std::vector<RocksStore::ArticleReads>> RocksStore::read_articles(const st
   item_keys.reserve(writes.size());
   for (std::size_t i = 0; i < writes.size(); ++i)
     if (writes[i].article.id.size() == kIdLen) at.push_back(i);
-  // The review item keys side by side in one buffer, sized first: the slices point into it.
-  constexpr std::size_t kItemKeyLen = 1 + kIdLen;
+  // The review item keys side by side in one buffer; the slices into it are
+  // taken once it is complete (it may move while it grows).
   std::string review_keys;
-  review_keys.reserve(at.size() * kItemKeyLen);
-  for (std::size_t i : at) append_review_item_key(review_keys, writes[i].article.id);
-  for (std::size_t k = 0; k < at.size(); ++k) {
+  std::vector<std::size_t> key_ends;
+  key_ends.reserve(at.size());
+  for (std::size_t i : at) {
+    append_review_item_key(review_keys, writes[i].article.id);
+    key_ends.push_back(review_keys.size());
+  }
+  for (std::size_t k = 0, begin = 0; k < at.size(); begin = key_ends[k++]) {
     article_keys.emplace_back(writes[at[k]].article.id);
-    item_keys.emplace_back(review_keys.data() + k * kItemKeyLen, kItemKeyLen);
+    item_keys.emplace_back(review_keys.data() + begin, key_ends[k] - begin);
   }
   std::vector<rocksdb::PinnableSlice> values(at.size());
   std::vector<rocksdb::Status> statuses(at.size());
